@@ -1,0 +1,81 @@
+"""Chapter 2: how LLMs compute today, by handing the work to a tool (the airplane analogy)."""
+
+from __future__ import annotations
+
+from manim import DOWN, LEFT, RIGHT, UP, Arrow, FadeIn, GrowArrow, Write
+
+from scenes import theme as t
+
+BOX_WIDTH, BOX_HEIGHT = 3.0, 1.4
+BOX_X = 3.4  # the two boxes sit at -BOX_X and +BOX_X
+ARROW_OFFSET = 0.22  # the two arrows of the tool loop, above and below the centre line
+
+
+class ToolUse(t.ChapterScene):
+    """Tool use makes an LLM *use* a computer; it does not make it one."""
+
+    def construct(self) -> None:
+        # Airplane analogy
+        heading = t.heading("The airplane analogy")
+        human = t.labelled_box("Human", t.ACCENT, BOX_WIDTH, BOX_HEIGHT, label_color=t.TEXT)
+        plane = t.labelled_box("Airplane", t.POSITIVE, BOX_WIDTH, BOX_HEIGHT, label_color=t.TEXT)
+        human.move_to(LEFT * BOX_X + UP * 0.6)
+        plane.move_to(RIGHT * BOX_X + UP * 0.6)
+        delegate = Arrow(
+            human.get_right(), plane.get_left(), color=t.MUTED, stroke_width=t.STROKE, buff=t.GAP_S
+        )
+        delegate_label = t.prose("delegates flying", size=t.CAPTION_SIZE, color=t.MUTED)
+        delegate_label.next_to(delegate, UP, buff=t.GAP_S)
+        lines = t.stack(
+            [
+                t.prose("Humans can't fly.", color=t.WARNING),
+                t.prose("Building airplanes doesn't change that.", color=t.WARNING),
+                t.prose("It only means we built a machine that flies for us.", color=t.TEXT),
+            ],
+            aligned_edge=LEFT,
+        )
+        t.below(lines, human, buff=t.GAP_L)
+
+        self.play(Write(heading))
+        self.play(FadeIn(human), FadeIn(plane))
+        self.play(GrowArrow(delegate), FadeIn(delegate_label))
+        for line in lines:
+            self.play(FadeIn(line, shift=UP * 0.2))
+            self.wait(t.READ_PAUSE)
+        self.clear_stage()
+
+        # The tool-use loop
+        heading = t.heading("Today: LLMs use external tools")
+        llm = t.labelled_box("LLM", t.ACCENT, BOX_WIDTH, BOX_HEIGHT)
+        interpreter = t.labelled_box("Interpreter", t.POSITIVE, BOX_WIDTH, BOX_HEIGHT)
+        llm.move_to(LEFT * BOX_X + UP * 0.6)
+        interpreter.move_to(RIGHT * BOX_X + UP * 0.6)
+        sends = Arrow(
+            llm.get_right(), interpreter.get_left(), color=t.HIGHLIGHT,
+            stroke_width=t.STROKE, buff=t.GAP_S,
+        ).shift(UP * ARROW_OFFSET)  # fmt: skip
+        sends_label = t.prose("sends code", size=t.CAPTION_SIZE, color=t.HIGHLIGHT)
+        sends_label.next_to(sends, UP, buff=t.GAP_S)
+        returns = Arrow(
+            interpreter.get_left(), llm.get_right(), color=t.POSITIVE,
+            stroke_width=t.STROKE, buff=t.GAP_S,
+        ).shift(DOWN * ARROW_OFFSET)  # fmt: skip
+        returns_label = t.prose("returns the result", size=t.CAPTION_SIZE, color=t.POSITIVE)
+        returns_label.next_to(returns, DOWN, buff=t.GAP_S)
+        note = t.stack(
+            [
+                t.prose("The LLM describes the computation", color=t.WARNING),
+                t.prose("but never executes it.", color=t.WARNING),
+            ],
+            aligned_edge=LEFT,
+        )
+        t.below(note, llm, buff=t.GAP_L)
+
+        self.play(Write(heading))
+        self.play(FadeIn(llm), FadeIn(interpreter))
+        self.play(GrowArrow(sends), FadeIn(sends_label))
+        self.play(GrowArrow(returns), FadeIn(returns_label))
+        self.play(FadeIn(note[0], shift=UP * 0.2))
+        self.play(FadeIn(note[1], shift=UP * 0.2))
+        self.hold()
+        self.clear_stage()

@@ -1,0 +1,83 @@
+"""Chapter 3: the idea: put the computer inside the transformer itself."""
+
+from __future__ import annotations
+
+from manim import (
+    DOWN,
+    LEFT,
+    ORIGIN,
+    RIGHT,
+    UL,
+    Arrow,
+    Create,
+    FadeIn,
+    GrowArrow,
+    RoundedRectangle,
+    VGroup,
+    Write,
+)
+
+from scenes import theme as t
+
+MODEL_WIDTH, MODEL_HEIGHT = 10.8, 3.0
+PART_WIDTH, PART_HEIGHT = 4.3, 1.5
+PART_X = 2.8  # CPU and memory sit this far left and right of the model's centre
+
+
+def part_card(name: str, caption: str, color: str) -> VGroup:
+    """One part of the machine inside the model: a name over a caption, in a card."""
+    lines = t.stack(
+        [t.prose(name, color=color), t.prose(caption, size=t.CAPTION_SIZE, color=color)],
+        aligned_edge=ORIGIN,
+    )
+    return t.card(lines, color=color, width=PART_WIDTH, height=PART_HEIGHT)
+
+
+class KeyIdea(t.ChapterScene):
+    """A transformer whose weights are compiled to run a WebAssembly interpreter."""
+
+    def construct(self) -> None:
+        # The idea
+        heading = t.heading("The breakthrough", color=t.HIGHLIGHT)
+        idea = t.prose("Build a computer inside the transformer.", size=t.SUBHEADING_SIZE)
+        t.below(idea, heading)
+        self.play(Write(heading))
+        self.play(FadeIn(idea, shift=DOWN * 0.2))
+
+        # The model and its parts
+        model = RoundedRectangle(
+            corner_radius=t.CORNER_RADIUS * 2, width=MODEL_WIDTH, height=MODEL_HEIGHT,
+            color=t.ACCENT, stroke_width=t.STROKE,
+        )  # fmt: skip
+        t.below(model, idea, buff=t.GAP_L)
+        model_label = t.prose(
+            "Transformer: compiled weights, not trained", size=t.CAPTION_SIZE, color=t.ACCENT
+        )
+        model_label.next_to(model.get_corner(UL), DOWN + RIGHT, buff=t.GAP_M * 0.6)
+
+        cpu = part_card("Virtual CPU", "WebAssembly interpreter", t.HIGHLIGHT)
+        memory = part_card("Memory & stack", "read back from the trace", t.POSITIVE)
+        parts_y = model.get_center()[1] - t.GAP_M * 0.5
+        cpu.move_to([model.get_center()[0] - PART_X, parts_y, 0])
+        memory.move_to([model.get_center()[0] + PART_X, parts_y, 0])
+        link = Arrow(
+            cpu.get_right(), memory.get_left(), color=t.MUTED, stroke_width=t.STROKE, buff=t.GAP_S
+        )
+
+        self.play(Create(model), FadeIn(model_label))
+        self.play(FadeIn(cpu, shift=RIGHT * 0.2))
+        self.play(FadeIn(memory, shift=LEFT * 0.2))
+        self.play(GrowArrow(link))
+
+        # What it runs
+        pipeline = t.stack(
+            [
+                t.prose("C program → a subset of WebAssembly → prompt tokens", color=t.ACCENT),
+                t.prose("executed, step by step, by the model itself", color=t.ACCENT),
+            ],
+            aligned_edge=ORIGIN,
+        )
+        t.below(pipeline, model, buff=t.GAP_M)
+        self.play(Write(pipeline))
+        self.hold()
+        self.clear_stage()

@@ -1,0 +1,269 @@
+"""Chapter 7: 2D attention heads: keys are points, the query is a direction, the hull answers.
+
+With head dimension 2 every key is a point in the plane. Hard-max attention returns the key
+with the largest dot product with the query, and that key is always a vertex of the keys'
+convex hull: the point where a line perpendicular to the query first touches the hull. Keeping
+the hull and binary-searching it finds the key in O(log t) instead of scanning all t keys.
+Keys, hull, query, winner and the search's probes all come from ``scenes.compute.hull``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from manim import (
+    LEFT,
+    UP,
+    Arrow,
+    Circle,
+    Create,
+    DashedLine,
+    Dot,
+    FadeIn,
+    GrowArrow,
+    LaggedStart,
+    Line,
+    Mobject,
+    Polygon,
+    Succession,
+    Transform,
+    ValueTracker,
+    VGroup,
+    VMobject,
+    Write,
+    always_redraw,
+)
+
+from scenes import theme as t
+from scenes.compute.hull import (
+    SCENE_KEYS,
+    SCENE_QUERY,
+    HullCache,
+    brute_force_argmax,
+    dot,
+)
+
+# --- Layout of this chapter ------------------------------------------------------------------
+PLOT_ORIGIN = np.array([-3.7, -0.4, 0.0])  # where key space's (0, 0) sits on screen
+PLOT_UNIT = 1.15  # screen units per key-space unit, equal on both axes so angles stay true
+X_RANGE = (-2.4, 2.6)  # axis extents in key space
+Y_RANGE = (-2.6, 2.7)
+KEY_RADIUS = 0.07
+WINNER_RADIUS = 0.11
+PROBE_RADIUS = 0.19  # the ring that marks the binary search's current probe
+QUERY_LENGTH = 1.8  # the query arrow's length in key space: a direction, so any length
+SWEEP_START = 2.75  # the supporting line's first offset along the query (outside the hull)
+SWEEP_SPAN = (-1.2, 1.1)  # the supporting line's extent along its own direction
+LABEL_CLEARANCE = 0.12  # key-space gap between the supporting line and a label beyond it
+COLUMN_LEFT = -0.1  # left edge of the explanation column (wide enough: no shrinking)
+COLUMN_TOP = 2.75
+HULL_FILL_OPACITY = 0.08
+AXIS_OPACITY = 0.6  # the axes recede behind the keys
+# Labels on the plot, in key space: each sits in empty space, clear of keys, edges and axes
+KEYS_LABEL_AT = (2.0, -1.95)  # below-right of the hull
+HULL_LABEL_AT = (-1.75, -2.05)  # below-left of the hull
+QUERY_LABEL_ALONG = 0.6  # fraction of the arrow's length
+QUERY_LABEL_SIDE = 0.5  # distance to the right of the arrow
+BEST_LABEL_ALONG = -0.3  # slide along the supporting line, away from the probe ring
+PROBE_MOVE_TIME = 0.6
+
+
+def to_screen(point: Sequence[float]) -> np.ndarray:
+    """A key-space point on screen."""
+    return PLOT_ORIGIN + PLOT_UNIT * np.array([point[0], point[1], 0.0])
+
+
+def unit(vector: Sequence[float]) -> np.ndarray:
+    """``vector`` scaled to length 1, so a dot product with it is a distance along it."""
+    v = np.asarray(vector, dtype=float)
+    return v / np.linalg.norm(v)
+
+
+def place_in_key_space(label: Mobject, center: Sequence[float]) -> Mobject:
+    """Centre ``label`` on a key-space point (labels sit in the plot's own coordinates)."""
+    return label.move_to(to_screen(center))
+
+
+def beyond_line(label: Mobject, direction: np.ndarray, offset: float, along: float) -> Mobject:
+    """Put ``label`` just past the line {x : x . direction = offset}, on the far side.
+
+    ``along`` slides it along the line (towards the left of ``direction`` when positive).
+    The label's half-extent along ``direction`` keeps its whole box clear of the line.
+    """
+    normal = np.array([-direction[1], direction[0]])
+    half_w, half_h = label.width / 2 / PLOT_UNIT, label.height / 2 / PLOT_UNIT
+    reach = half_w * abs(direction[0]) + half_h * abs(direction[1])
+    center = (offset + LABEL_CLEARANCE + reach) * direction + along * normal
+    return place_in_key_space(label, center)
+
+
+def supporting_line(direction: np.ndarray, offset: float) -> DashedLine:
+    """The line perpendicular to the query at ``offset`` along it: a level set of the score."""
+    normal = np.array([-direction[1], direction[0]])
+    start = offset * direction + SWEEP_SPAN[0] * normal
+    end = offset * direction + SWEEP_SPAN[1] * normal
+    return DashedLine(
+        to_screen(start), to_screen(end), color=t.HIGHLIGHT, stroke_width=t.THIN_STROKE
+    )
+
+
+def chain_path(indices: Sequence[int], color: str, width: float) -> VMobject:
+    """A polyline through the keys with these indices (a hull chain)."""
+    path = VMobject(color=color, stroke_width=width)
+    path.set_points_as_corners([to_screen(SCENE_KEYS[i]) for i in indices])
+    return path
+
+
+class HullHeads(t.ChapterScene):
+    """Keys as points, the convex hull, the query as a direction, and the O(log t) search."""
+
+    def construct(self) -> None:
+        cache = HullCache(SCENE_KEYS)
+        direction = unit(SCENE_QUERY)
+        answer = cache.query(SCENE_QUERY)
+        if answer.best_index != brute_force_argmax(SCENE_KEYS, SCENE_QUERY):
+            raise RuntimeError("the hull search and the full scan disagree on the best key")
+        winner = SCENE_KEYS[answer.best_index]
+        best_offset = dot(winner, direction)  # the winner's score for the unit direction
+
+        # Heading
+        heading = t.heading("The key unlock: 2D attention heads")
+        self.play(Write(heading))
+
+        # The column of explanations, built up beat by beat on the right
+        column = t.stack(
+            [
+                t.prose("Head dimension 2: every key is a point"),
+                t.prose("The outer keys form the convex hull", color=t.SECONDARY),
+                t.prose("The query is a direction, not a point", color=t.WARNING),
+                t.prose(
+                    "Hard-max attention: the largest dot\nproduct wins, always a hull vertex",
+                    color=t.HIGHLIGHT,
+                ),
+                t.stack(
+                    [
+                        t.code(self._search_line(answer.steps)),
+                        t.code(f"full scan:   {len(SCENE_KEYS):>2} scores", color=t.MUTED),
+                    ],
+                    buff=t.GAP_S,
+                ),
+            ],
+            buff=t.GAP_M,
+        )
+        takeaway = t.card(
+            t.stack(
+                [
+                    t.prose("O(log t) per lookup, not O(t)", color=t.POSITIVE, bold=True),
+                    t.prose(
+                        "HullKVCache keeps the hull as keys arrive",
+                        size=t.CAPTION_SIZE,
+                        t2f={"HullKVCache": t.MONO},
+                        t2c={"HullKVCache": t.ACCENT},
+                    ),
+                ],
+                buff=t.GAP_S,
+            ),
+            color=t.POSITIVE,
+        )
+        panel = t.stack([column, takeaway], buff=t.GAP_M)
+        t.fit_width(panel, t.safe_width() / 2 - COLUMN_LEFT)
+        panel.move_to([COLUMN_LEFT, COLUMN_TOP, 0], aligned_edge=LEFT + UP)
+        key_line, hull_line, query_line, rule_line, counts = column
+
+        # Keys: one point per past token
+        axes = VGroup(
+            Line(to_screen((X_RANGE[0], 0)), to_screen((X_RANGE[1], 0))),
+            Line(to_screen((0, Y_RANGE[0])), to_screen((0, Y_RANGE[1]))),
+        ).set_stroke(t.MUTED, width=t.THIN_STROKE, opacity=AXIS_OPACITY)
+        keys = VGroup(*(Dot(to_screen(p), radius=KEY_RADIUS, color=t.ACCENT) for p in SCENE_KEYS))
+        keys.set_z_index(1)  # above the hull's edges
+        keys_label = place_in_key_space(
+            t.prose("keys", size=t.CAPTION_SIZE, color=t.ACCENT), KEYS_LABEL_AT
+        )
+        self.play(Create(axes), FadeIn(key_line, shift=UP * 0.2))
+        self.play(
+            LaggedStart(*(FadeIn(k, scale=0.5) for k in keys), lag_ratio=0.15),
+            FadeIn(keys_label),
+            run_time=1.5,
+        )
+
+        # The convex hull of the keys
+        hull = Polygon(
+            *(to_screen(SCENE_KEYS[i]) for i in cache.vertices()),
+            color=t.SECONDARY,
+            stroke_width=t.THIN_STROKE,
+            fill_color=t.SECONDARY,
+            fill_opacity=HULL_FILL_OPACITY,
+        )
+        hull_label = place_in_key_space(
+            t.prose("convex hull", size=t.CAPTION_SIZE, color=t.SECONDARY), HULL_LABEL_AT
+        )
+        self.play(Create(hull), FadeIn(hull_line, shift=UP * 0.2), run_time=1.2)
+        self.play(FadeIn(hull_label), run_time=t.FADE_TIME)
+
+        # The query: a direction from the origin
+        query = Arrow(
+            to_screen((0, 0)),
+            to_screen(QUERY_LENGTH * direction),
+            buff=0,
+            color=t.WARNING,
+            stroke_width=t.STROKE,
+        )
+        query_label = t.prose("query", size=t.CAPTION_SIZE, color=t.WARNING)
+        normal_right = np.array([direction[1], -direction[0]])  # to the right of the arrow
+        place_in_key_space(
+            query_label,
+            QUERY_LABEL_ALONG * QUERY_LENGTH * direction + QUERY_LABEL_SIDE * normal_right,
+        )
+        self.play(GrowArrow(query), FadeIn(query_line, shift=UP * 0.2))
+        self.play(FadeIn(query_label), run_time=t.FADE_TIME)
+        self.wait(t.READ_PAUSE)
+
+        # Sweep a line perpendicular to the query in from outside: the first key it touches wins
+        offset = ValueTracker(SWEEP_START)
+        sweep = always_redraw(lambda: supporting_line(direction, offset.get_value()))
+        self.play(Create(sweep), run_time=t.FADE_TIME)
+        self.play(offset.animate.set_value(best_offset), run_time=1.5)
+        sweep.clear_updaters()
+        best = Dot(to_screen(winner), radius=WINNER_RADIUS, color=t.HIGHLIGHT).set_z_index(2)
+        best_label = beyond_line(
+            t.prose("best key", size=t.CAPTION_SIZE, color=t.HIGHLIGHT),
+            direction,
+            best_offset,
+            along=BEST_LABEL_ALONG,
+        )
+        self.play(FadeIn(best, scale=2), FadeIn(best_label), FadeIn(rule_line, shift=UP * 0.2))
+        self.wait(t.READ_PAUSE)
+
+        # Binary search along the upper chain of the hull, one probe at a time
+        lower, upper = cache.chains()
+        chain = upper if direction[1] > 0 else lower
+        chain_mark = chain_path(chain, t.SECONDARY, t.STROKE + 3)
+        ring = Circle(radius=PROBE_RADIUS, color=t.TEXT, stroke_width=t.THIN_STROKE)
+        ring.move_to(to_screen(SCENE_KEYS[answer.probes[0]])).set_z_index(3)
+        counter = counts[0]
+        shown = t.code(self._search_line(1)).move_to(counter, aligned_edge=LEFT)
+        self.play(Create(chain_mark), run_time=t.FADE_TIME * 2)
+        self.play(Create(ring), FadeIn(shown), run_time=t.FADE_TIME)
+        for step, probe in enumerate(answer.probes[1:], start=2):
+            nxt = t.code(self._search_line(step)).move_to(counter, aligned_edge=LEFT)
+            self.play(
+                Succession(
+                    ring.animate(run_time=PROBE_MOVE_TIME).move_to(to_screen(SCENE_KEYS[probe])),
+                    Transform(shown, nxt, run_time=PROBE_MOVE_TIME / 2),
+                )
+            )
+        self.play(FadeIn(counts[1], shift=UP * 0.2))
+        self.wait(t.READ_PAUSE)
+
+        # Takeaway: keep the hull, search it
+        self.play(FadeIn(takeaway, shift=UP * 0.3))
+        self.hold()
+        self.clear_stage()
+
+    @staticmethod
+    def _search_line(steps: int) -> str:
+        """The counter's text; padded so the counts line up with the full scan's."""
+        noun = "comparison" if steps == 1 else "comparisons"
+        return f"hull search: {steps:>2} {noun}"

@@ -1,0 +1,178 @@
+"""Chapter 8: what the compiled computer achieves, and Arto Inkala's Sudoku.
+
+Three result cards with the post's own wording (30k+ tokens/s on a CPU; millions of correct
+execution steps; 100% accuracy because the result is exact by construction), then the
+callout: Inkala's puzzle, "regarded as the hardest Sudoku in the world", solved correctly in
+under 3 minutes entirely inside the transformer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    FadeIn,
+    LaggedStart,
+    Line,
+    Text,
+    VGroup,
+    Write,
+)
+
+from scenes import theme as t
+from scenes.compute.sudoku import INKALA, Grid, fill_order, parse, solve
+
+# --- Layout of this chapter ------------------------------------------------------------------
+CARD_WIDTH = 4.1  # three result cards in one row; their height follows their content
+CELL = 0.36  # side of one Sudoku cell
+CELL_STROKE = 1  # thin lines between cells; the 3x3 boxes use t.THIN_STROKE
+CELL_LINE_OPACITY = 0.5  # cell lines recede behind the box lines
+FILL_LAG = 0.03  # lag ratio while the solution's digits appear
+
+INKALA_FIRST_ROW = "812753649"  # the solution's first row, as the post reports it
+INKALA_ACCOLADE = "regarded as the hardest Sudoku in the world"  # the post's words, quoted
+QUOTE_OPEN, QUOTE_CLOSE = "\u201c", "\u201d"
+
+
+def baseline(text: Text) -> float:
+    """The y of ``text``'s first baseline: the bottom of its first glyph.
+
+    That glyph must not descend below the baseline (a digit or a capital, say). Aligning by
+    bounding box instead would let ascenders and descenders shift lines that should share a
+    baseline.
+    """
+    return text[0].get_bottom()[1]
+
+
+def set_baseline(text: Text, y: float) -> Text:
+    """Move ``text`` vertically so its first line sits on ``y``."""
+    text.shift(UP * (y - baseline(text)))
+    return text
+
+
+def result_cards(specs: Sequence[tuple[str, str, str]]) -> VGroup:
+    """A row of result cards from (headline, caption, colour): one size, shared baselines.
+
+    The tallest headline and the deepest caption set one layout for every card, so all
+    headlines sit on one baseline, all captions on another, and the fullest card still keeps
+    its padding on every side.
+    """
+    inner = CARD_WIDTH - 2 * t.CARD_PADDING
+    titles = [
+        t.fit_width(t.prose(head, size=t.HEADING_SIZE, color=color, bold=True), inner)
+        for head, _, color in specs
+    ]
+    captions = [t.fit_width(t.prose(words), inner) for _, words, _ in specs]
+    title_ascent = max(x.get_top()[1] - baseline(x) for x in titles)
+    title_descent = max(baseline(x) - x.get_bottom()[1] for x in titles)
+    caption_ascent = max(x.get_top()[1] - baseline(x) for x in captions)
+    caption_depth = max(baseline(x) - x.get_bottom()[1] for x in captions)
+    # baselines measured down from the card's top edge
+    title_drop = t.CARD_PADDING + title_ascent
+    caption_drop = title_drop + title_descent + t.GAP_S + caption_ascent
+    height = caption_drop + caption_depth + t.CARD_PADDING
+
+    row = VGroup()
+    for title, words, (_, _, color) in zip(titles, captions, specs, strict=True):
+        box = t.card(VGroup(), color=color, width=CARD_WIDTH, height=height)[0]
+        top = box.get_top()[1]
+        for text in (title, words):  # both start at one left edge, inside the padding
+            text.align_to(box.get_left() + RIGHT * t.CARD_PADDING, LEFT)
+        set_baseline(title, top - title_drop)
+        set_baseline(words, top - caption_drop)
+        row.add(VGroup(box, title, words))
+    return row.arrange(RIGHT, buff=t.GAP_M)
+
+
+def sudoku_grid(puzzle: Grid, solution: Grid) -> tuple[VGroup, VGroup, VGroup]:
+    """The 9x9 board: (lines, clue digits, solved digits), centred on the origin.
+
+    The solved digits come in the order the video reveals them (``fill_order``).
+    """
+    size = 9 * CELL
+    left, top = -size / 2, size / 2
+    lines = VGroup()
+    for k in range(10):
+        offset = k * CELL
+        box_edge = k % 3 == 0
+        pair = VGroup(
+            Line([left, top - offset, 0], [left + size, top - offset, 0]),
+            Line([left + offset, top, 0], [left + offset, top - size, 0]),
+        )
+        pair.set_stroke(
+            t.MUTED,
+            width=t.THIN_STROKE if box_edge else CELL_STROKE,
+            opacity=1 if box_edge else CELL_LINE_OPACITY,
+        )
+        lines.add(*pair)
+
+    def digit(row: int, col: int, value: int, given: bool) -> Text:
+        glyph = t.code(str(value), color=t.TEXT if given else t.POSITIVE, bold=given)
+        return glyph.move_to([left + (col + 0.5) * CELL, top - (row + 0.5) * CELL, 0])
+
+    clues = VGroup(
+        *(digit(r, c, d, True) for r, row in enumerate(puzzle) for c, d in enumerate(row) if d)
+    )
+    solved = VGroup(*(digit(r, c, d, False) for r, c, d in fill_order(puzzle, solution)))
+    return lines, clues, solved
+
+
+class Results(t.ChapterScene):
+    """Three result cards, then Inkala's Sudoku solved inside the transformer."""
+
+    def construct(self) -> None:
+        puzzle = parse(INKALA)
+        solution = solve(puzzle)
+        if "".join(map(str, solution[0])) != INKALA_FIRST_ROW:
+            raise RuntimeError("the solver disagrees with the post's first row")
+
+        # Heading
+        heading = t.heading("Results: what this enables")
+        self.play(Write(heading))
+
+        # Three result cards, one row, same size, same baselines
+        cards = result_cards(
+            [
+                ("30k+", "tokens per second\non a CPU", t.POSITIVE),
+                ("Millions", "of correct execution\nsteps (tokens)", t.HIGHLIGHT),
+                ("100%", "accuracy: exact by\nconstruction", t.ACCENT),
+            ]
+        )
+        cards.next_to(heading, DOWN, buff=t.GAP_M).set_x(0)
+        for result in cards:
+            self.play(FadeIn(result, shift=UP * 0.3), run_time=0.7)
+        self.wait(t.READ_PAUSE)
+
+        # The Sudoku callout: the board, then the words
+        lines, clues, solved = sudoku_grid(puzzle, solution)
+        story = t.stack(
+            [
+                t.prose(
+                    "Arto Inkala's Sudoku", size=t.SUBHEADING_SIZE, color=t.HIGHLIGHT, bold=True
+                ),
+                t.prose(f"{QUOTE_OPEN}{INKALA_ACCOLADE}{QUOTE_CLOSE}", color=t.MUTED),
+                t.prose("solved correctly in under 3 minutes,"),
+                t.prose("entirely inside the transformer", color=t.POSITIVE),
+            ],
+            buff=t.GAP_S,
+        )
+        board = VGroup(lines, clues, solved)
+        body = VGroup(board, story).arrange(RIGHT, buff=t.GAP_L)
+        callout = t.card(body, color=t.HIGHLIGHT, width=cards.width)
+        callout.next_to(cards, DOWN, buff=t.GAP_M).set_x(0)
+        box = callout[0]
+        self.play(FadeIn(box), FadeIn(lines), FadeIn(story[0]))
+        self.play(LaggedStart(*(FadeIn(c, scale=0.6) for c in clues), lag_ratio=0.05))
+        self.play(FadeIn(story[1]))
+        self.play(
+            LaggedStart(*(FadeIn(c) for c in solved), lag_ratio=FILL_LAG),
+            FadeIn(story[2], shift=UP * 0.2),
+            run_time=2.0,
+        )
+        self.play(FadeIn(story[3], shift=UP * 0.2))
+        self.hold()
+        self.clear_stage()

@@ -1,0 +1,1 @@
+"""Pure computations the chapters draw; no Manim, so they test fast."""

@@ -1,0 +1,206 @@
+"""2D lookups: hard-max attention as "the key furthest in the query's direction".
+
+With 2-dimensional keys, the key with the largest dot product with a query direction is
+always a vertex of the keys' convex hull. ``HullCache`` keeps that hull as keys arrive and
+answers a lookup by binary search along one hull chain, in O(log t) instead of the O(t) scan
+of a standard KV cache (``brute_force_argmax``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+Point = tuple[float, float]
+
+
+def parabola_key(j: int) -> Point:
+    """Key for position j in an index lookup: (2j, -j^2), a point on a parabola."""
+    return (2.0 * j, -float(j * j))
+
+
+def index_query(i: int) -> Point:
+    """Query that fetches position i: its score with key j is i^2 - (j - i)^2, largest at j = i."""
+    return (float(i), 1.0)
+
+
+def dot(a: Point, b: Point) -> float:
+    """The attention score of a key with a query."""
+    return a[0] * b[0] + a[1] * b[1]
+
+
+def _cross(o: Point, a: Point, b: Point) -> float:
+    """Positive when o -> a -> b turns left (counter-clockwise)."""
+    return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+
+def _as_point(point: Sequence[float], what: str) -> Point:
+    if len(point) != 2:
+        raise ValueError(f"{what} must have 2 coordinates, got {len(point)}: {point!r}")
+    x, y = float(point[0]), float(point[1])
+    if not (math.isfinite(x) and math.isfinite(y)):
+        raise ValueError(f"{what} must be finite, got {point!r}")
+    return (x, y)
+
+
+def _as_direction(direction: Sequence[float]) -> Point:
+    d = _as_point(direction, "query direction")
+    if d == (0.0, 0.0):
+        raise ValueError("query direction (0, 0) has no direction: every key would tie")
+    return d
+
+
+def brute_force_argmax(points: Sequence[Sequence[float]], direction: Sequence[float]) -> int:
+    """Score every key, as a standard KV cache does; the lowest index among equal best."""
+    if len(points) == 0:
+        raise ValueError("cannot look up among zero keys")
+    d = _as_direction(direction)
+    scores = [dot(_as_point(p, "key"), d) for p in points]
+    return scores.index(max(scores))
+
+
+@dataclass(frozen=True)
+class HullQuery:
+    """The answer to one lookup and the trail of the binary search that found it.
+
+    ``probes[k]`` is the hull vertex at the midpoint of the k-th comparison: the search asked
+    whether the score still rises from it to its neighbour along the chain. ``steps`` is the
+    number of those comparisons, so ``len(probes) == steps``.
+    """
+
+    best_index: int
+    best_score: float
+    probes: tuple[int, ...]
+    steps: int
+
+    @property
+    def dot_products(self) -> int:
+        """Dot products with the query: one per comparison, one to score the winner."""
+        return self.steps + 1
+
+
+class HullCache:
+    """Keys arrive one at a time; the convex hull is kept for O(log t) lookups.
+
+    The hull is Andrew's monotone chain: a lower and an upper chain of key indices, both
+    running from the smallest key to the largest in (x, y) order. A key that arrives in that
+    order (like the parabola keys, x increasing) extends the chains in amortised O(1); a key
+    that arrives out of order marks the hull stale, and the next read rebuilds it by sorting.
+    Collinear and duplicate keys are dropped from the chains (the earliest duplicate stays).
+    """
+
+    def __init__(self, points: Iterable[Sequence[float]] = ()) -> None:
+        self._points: list[Point] = []
+        self._lower: list[int] = []
+        self._upper: list[int] = []
+        self._stale = False
+        for point in points:
+            self.add(point)
+
+    def __len__(self) -> int:
+        return len(self._points)
+
+    def point(self, index: int) -> Point:
+        """The key with this index."""
+        return self._points[index]
+
+    def add(self, point: Sequence[float]) -> int:
+        """Append a key; returns its index (0, 1, 2, ... in arrival order)."""
+        p = _as_point(point, "key")
+        index = len(self._points)
+        self._points.append(p)
+        if not self._stale:
+            if self._lower and p < self._points[self._lower[-1]]:
+                self._stale = True  # out of (x, y) order: rebuild lazily on the next read
+            else:
+                self._push(index)
+        return index
+
+    def _push(self, index: int) -> None:
+        """One monotone-chain step for a key no smaller than every key already on the hull."""
+        points = self._points
+        p = points[index]
+        if self._lower and p == points[self._lower[-1]]:
+            return  # duplicate of the current largest key
+        lower, upper = self._lower, self._upper
+        while len(lower) >= 2 and _cross(points[lower[-2]], points[lower[-1]], p) <= 0:
+            lower.pop()
+        lower.append(index)
+        while len(upper) >= 2 and _cross(points[upper[-2]], points[upper[-1]], p) >= 0:
+            upper.pop()
+        upper.append(index)
+
+    def _refresh(self) -> None:
+        if not self._stale:
+            return
+        self._lower, self._upper, self._stale = [], [], False
+        for index in sorted(range(len(self._points)), key=lambda k: (self._points[k], k)):
+            self._push(index)
+
+    def chains(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The (lower, upper) chains as key indices, each from the smallest key to the largest."""
+        self._refresh()
+        return tuple(self._lower), tuple(self._upper)
+
+    def vertices(self) -> list[int]:
+        """Hull vertex key indices in counter-clockwise order, starting at the smallest key."""
+        self._refresh()
+        if len(self._lower) <= 1:
+            return list(self._lower)
+        return self._lower[:-1] + self._upper[:0:-1]
+
+    def query(self, direction: Sequence[float]) -> HullQuery:
+        """The key with the largest dot product with ``direction``, by binary search.
+
+        Along the upper chain the scores of a direction pointing up (dy > 0) rise and then
+        fall, so the first vertex whose next edge does not rise is the best; the lower chain
+        serves dy < 0. For dy == 0 the answer is a chain end (smallest or largest x): no
+        comparisons.
+        """
+        d = _as_direction(direction)
+        if not self._points:
+            raise ValueError("cannot query an empty HullCache: add a key first")
+        self._refresh()
+        probes: list[int] = []
+        if d[1] == 0:
+            best = self._lower[-1] if d[0] > 0 else self._lower[0]
+        else:
+            chain = self._upper if d[1] > 0 else self._lower
+            lo, hi = 0, len(chain) - 1
+            while lo < hi:
+                mid = (lo + hi) // 2
+                probes.append(chain[mid])
+                here, after = self._points[chain[mid]], self._points[chain[mid + 1]]
+                if dot(d, (after[0] - here[0], after[1] - here[1])) > 0:
+                    lo = mid + 1  # still rising: the best is further along
+                else:
+                    hi = mid
+            best = chain[lo]
+        return HullQuery(best, dot(self._points[best], d), tuple(probes), len(probes))
+
+
+# The keys and query chapter 7 draws: 10 keys on a jittered ring (they make the hull) and 6
+# inside it. Drawn once with numpy.random.default_rng(27) (ring angles 2*pi*(k + U(-0.3, 0.3))/10,
+# radii U(1.8, 2.4); inner keys U(-1.2, 1.2)^2; shuffled; rounded to 2 decimals) and frozen here
+# so the picture never changes. The query (0.6, 0.8) is a unit vector; its winner is key 15,
+# found by 3 comparisons along the 7-vertex upper chain (probes 14, 4, 15).
+SCENE_KEYS: tuple[Point, ...] = (
+    (-1.77, 0.89),
+    (-2.03, -0.97),
+    (0.35, 0.95),
+    (1.13, -1.17),
+    (1.62, 1.01),
+    (-1.13, -0.37),
+    (-0.93, 0.94),
+    (-0.81, -1.78),
+    (-0.15, -0.36),
+    (0.65, 0.24),
+    (1.85, -0.92),
+    (-2.0, -0.22),
+    (0.53, -2.21),
+    (2.04, 0.15),
+    (-0.57, 2.27),
+    (1.02, 2.08),
+)
+SCENE_QUERY: Point = (0.6, 0.8)

@@ -1,0 +1,335 @@
+"""The one theme of the video: palette, type scale, fonts, spacing and shared layout helpers.
+
+Chapters ask this module for *roles* ("heading", "muted", "code") rather than raw hex strings
+or loose font sizes, so one edit here restyles the whole video. Layout helpers live here once
+two or more chapters need them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+import manimpango
+from manim import (
+    BOLD,
+    DOWN,
+    LEFT,
+    NORMAL,
+    RIGHT,
+    UP,
+    Dot,
+    FadeOut,
+    Line,
+    Mobject,
+    RoundedRectangle,
+    Scene,
+    Text,
+    VGroup,
+    VMobject,
+    config,
+)
+
+# --- Palette: named roles on a dark background --------------------------------------------
+# Every text colour keeps a WCAG contrast of at least 4.5:1 against BACKGROUND.
+BACKGROUND = "#0f0f1a"
+SURFACE = "#1a1a2c"  # fill of cards and panels, one step above the background
+TEXT = "#e6e6ef"  # body prose
+MUTED = "#a3a3ba"  # secondary prose, axes, dividers (7.7:1; the seed's #666677 was 3.4:1)
+ACCENT = "#4fc3f7"  # cyan: headings, the model, keys
+SECONDARY = "#ce93d8"  # purple: numbering, second accent
+POSITIVE = "#81c784"  # green: what works, in-model execution
+WARNING = "#ff8a65"  # orange: what fails, costs, problems
+HIGHLIGHT = "#ffd54f"  # gold: the key message, the trace, the winner
+
+# --- Type: fonts shipped under assets/fonts and registered at import ----------------------
+FONTS_DIR = Path(__file__).resolve().parent.parent / "assets" / "fonts"
+SANS = "Inter"  # prose
+MONO = "JetBrains Mono"  # code, tokens, numbers in a trace
+FONT_FAMILIES = {  # family -> the files that draw it (regular, bold)
+    SANS: ("Inter-Regular.otf", "Inter-Bold.otf"),
+    MONO: ("JetBrainsMono-Regular.ttf", "JetBrainsMono-Bold.ttf"),
+}
+
+TITLE_SIZE = 56  # the video's title card
+HEADING_SIZE = 38  # one per chapter section, top of the frame
+SUBHEADING_SIZE = 30  # column heads, card numbers
+BODY_SIZE = 26  # sentences
+CAPTION_SIZE = 22  # labels on diagrams
+CODE_SIZE = 22  # tokens and code
+MIN_FONT_SIZE = 20  # nothing on screen is smaller (about 14 px tall at 480p)
+LINE_SPACING = 0.9  # Text's line_spacing is relative; keep multi-line blocks compact
+
+# --- Spacing (manim units; the frame is 14.2 x 8) ------------------------------------------
+FRAME_MARGIN = 0.4  # the safe area is the frame inset by this on every side
+TITLE_BUFF = 0.45  # from the top edge to a chapter heading
+GAP_S = 0.2  # between lines of one list
+GAP_M = 0.4  # between a heading and what it heads
+GAP_L = 0.8  # between blocks
+CARD_PADDING = 0.3
+CORNER_RADIUS = 0.15
+STROKE = 3  # boxes and cards
+THIN_STROKE = 2  # arrows and connectors
+
+# --- Timing ---------------------------------------------------------------------------------
+FADE_TIME = 0.5
+READ_PAUSE = 1.0  # after a line the viewer must read
+HOLD = 2.5  # a deliberate hold on a chapter's key message
+MAX_IDLE = 2.0  # longest plain wait: beyond this the viewer sees nothing happen
+
+
+def register_fonts() -> None:
+    """Make the shipped fonts visible to Pango, whatever the machine has installed."""
+    for name in (name for files in FONT_FAMILIES.values() for name in files):
+        path = FONTS_DIR / name
+        if not path.exists():
+            raise FileNotFoundError(
+                f"Font file missing: {path}. Restore assets/fonts/ from the repository."
+            )
+        manimpango.register_font(str(path))
+
+
+register_fonts()
+
+
+# --- Text -------------------------------------------------------------------------------------
+def prose(
+    text: str,
+    size: float = BODY_SIZE,
+    color: str = TEXT,
+    bold: bool = False,
+    **kwargs,
+) -> Text:
+    """A line (or lines) of prose in the video's sans-serif."""
+    return Text(
+        text,
+        font=SANS,
+        font_size=size,
+        color=color,
+        weight=BOLD if bold else NORMAL,
+        line_spacing=kwargs.pop("line_spacing", LINE_SPACING),
+        **kwargs,
+    )
+
+
+def code(text: str, size: float = CODE_SIZE, color: str = TEXT, bold: bool = False) -> Text:
+    """Code or tokens in the video's monospace."""
+    return Text(
+        text, font=MONO, font_size=size, color=color, weight=BOLD if bold else NORMAL
+    )
+
+
+class TextLine(VGroup):
+    """One line cut out of a multi-line Text: keeps its text, font and size for the layout check."""
+
+    def __init__(self, glyphs: Sequence[Mobject], text: str, font: str, font_size: float):
+        super().__init__(*glyphs)
+        self.text = text
+        self.font = font
+        self._base_font_size = font_size
+        self._base_height = max(self.height, 1e-9)
+
+    @property
+    def font_size(self) -> float:
+        return self._base_font_size * self.height / self._base_height
+
+
+def code_block(
+    lines: Sequence[str], size: float = CODE_SIZE, color: str = TEXT, line_spacing: float = 0.8
+) -> VGroup:
+    """Lines of code on an even baseline grid, as a VGroup of one ``TextLine`` per line.
+
+    Stacking separate Texts would space lines by their ink (a line of parentheses sits lower
+    than a line of digits); one multi-line Text keeps the baselines regular.
+    """
+    block = Text(
+        "\n".join(lines), font=MONO, font_size=size, color=color, line_spacing=line_spacing
+    )
+    glyphs = iter(block.submobjects)
+    rows = VGroup()
+    for line in lines:
+        count = sum(1 for char in line if not char.isspace())
+        rows.add(TextLine([next(glyphs) for _ in range(count)], line, MONO, size))
+    return rows
+
+
+def heading(text: str, color: str = ACCENT, size: float = HEADING_SIZE) -> Text:
+    """A chapter or section heading, placed at the top of the frame."""
+    title = prose(text, size=size, color=color, bold=True)
+    fit_width(title, safe_width())
+    return title.to_edge(UP, buff=TITLE_BUFF)
+
+
+# --- Layout -----------------------------------------------------------------------------------
+def safe_width() -> float:
+    """Width of the safe area (read at call time so quality changes are honoured)."""
+    return config.frame_width - 2 * FRAME_MARGIN
+
+
+def safe_height() -> float:
+    return config.frame_height - 2 * FRAME_MARGIN
+
+
+def safe_top() -> float:
+    """y of the safe area's top edge (its bottom edge is ``-safe_top()``)."""
+    return config.frame_height / 2 - FRAME_MARGIN
+
+
+def safe_right() -> float:
+    """x of the safe area's right edge (its left edge is ``-safe_right()``)."""
+    return config.frame_width / 2 - FRAME_MARGIN
+
+
+def fit_width(mobject: Mobject, max_width: float) -> Mobject:
+    """Shrink ``mobject`` to ``max_width`` if it is wider; never enlarge."""
+    if mobject.width > max_width:
+        mobject.scale_to_fit_width(max_width)
+    return mobject
+
+
+def stack(
+    mobjects: Iterable[Mobject], buff: float = GAP_S, aligned_edge=LEFT
+) -> VGroup:
+    """Stack mobjects top to bottom, aligned to one common edge (left by default)."""
+    group = VGroup(*mobjects)
+    group.arrange(DOWN, buff=buff, aligned_edge=aligned_edge)
+    return group
+
+
+def below(mobject: Mobject, anchor: Mobject, buff: float = GAP_M) -> Mobject:
+    """Place ``mobject`` under ``anchor``, horizontally centred on the frame."""
+    mobject.next_to(anchor, DOWN, buff=buff)
+    mobject.set_x(0)
+    return mobject
+
+
+def card(
+    content: Mobject,
+    color: str = ACCENT,
+    width: float | None = None,
+    height: float | None = None,
+    padding: float = CARD_PADDING,
+) -> VGroup:
+    """A rounded box framing ``content``, sized to it or to a fixed ``width``/``height``.
+
+    Content that does not fit a fixed size is an error, not silently shrunk below the
+    type scale: widen the card or shorten the text.
+    """
+    inner_width = content.width + 2 * padding
+    inner_height = content.height + 2 * padding
+    if (width is not None and inner_width > width + 1e-6) or (
+        height is not None and inner_height > height + 1e-6
+    ):
+        raise ValueError(
+            f"card content needs {inner_width:.2f} x {inner_height:.2f} units with padding, "
+            f"more than the card's {width} x {height}: widen the card or shorten the text"
+        )
+    box = RoundedRectangle(
+        corner_radius=CORNER_RADIUS,
+        width=width if width is not None else inner_width,
+        height=height if height is not None else inner_height,
+        color=color,
+        stroke_width=STROKE,
+        fill_color=SURFACE,
+        fill_opacity=1,
+    )
+    box.move_to(content)
+    return VGroup(box, content)
+
+
+def labelled_box(
+    label: str, color: str, width: float, height: float, label_color: str | None = None
+) -> VGroup:
+    """A box with a centred label: a component in a block diagram."""
+    text = prose(label, size=SUBHEADING_SIZE, color=label_color or color)
+    return card(text, color=color, width=width, height=height)
+
+
+def check_mark(color: str = POSITIVE, size: float = 0.24) -> VMobject:
+    """A drawn tick: equal in weight to ``cross_mark`` on every machine (no font glyphs)."""
+    tick = VMobject(color=color, stroke_width=STROKE + 1)
+    tick.set_points_as_corners([[-0.5, 0.0, 0], [-0.15, -0.38, 0], [0.5, 0.42, 0]])
+    return tick.scale(size)
+
+
+def cross_mark(color: str = WARNING, size: float = 0.24) -> VGroup:
+    """A drawn cross, the counterpart of ``check_mark``."""
+    half = size / 2
+    return VGroup(
+        Line([-half, -half, 0], [half, half, 0]),
+        Line([-half, half, 0], [half, -half, 0]),
+    ).set_stroke(color, width=STROKE + 1)
+
+
+def dot_mark(color: str = TEXT, size: float = 0.1) -> Dot:
+    return Dot(radius=size / 2, color=color)
+
+
+MARKERS: dict[str, Callable[[str], Mobject]] = {
+    "check": check_mark,
+    "cross": cross_mark,
+    "dot": dot_mark,
+}
+
+
+def bullet_list(
+    items: Sequence[str],
+    marker: str = "dot",
+    color: str = TEXT,
+    marker_color: str | None = None,
+    size: float = BODY_SIZE,
+    buff: float = GAP_S,
+) -> VGroup:
+    """Rows of ``marker  text``; every text starts at one common left edge.
+
+    ``marker`` is a key of ``MARKERS`` ("check", "cross", "dot"); each row is
+    ``VGroup(marker, text)``.
+    """
+    texts = stack([prose(item, size=size, color=color) for item in items], buff=buff)
+    rows = VGroup()
+    for text in texts:
+        mark = MARKERS[marker](marker_color or color)
+        mark.next_to(text, LEFT, buff=GAP_M * 0.75)
+        mark.set_y(text.get_center()[1])
+        rows.add(VGroup(mark, text))
+    return rows
+
+
+def numbered_list(
+    items: Sequence[tuple[str, str]], size: float = BODY_SIZE, buff: float = GAP_M
+) -> VGroup:
+    """Rows of ``n  text`` from (text, colour) pairs: numbers in SECONDARY, texts left-aligned."""
+    texts = stack([prose(text, size=size, color=color) for text, color in items], buff=buff)
+    rows = VGroup()
+    for number, text in enumerate(texts, start=1):
+        label = prose(str(number), size=size, color=SECONDARY, bold=True)
+        label.next_to(text, LEFT, buff=GAP_M)
+        label.set_y(text.get_center()[1])
+        rows.add(VGroup(label, text))
+    # numbers right-aligned to one edge, whatever their width
+    right = min(row[0].get_right()[0] for row in rows)
+    for row in rows:
+        row[0].shift(RIGHT * (right - row[0].get_right()[0]))
+    return rows
+
+
+# --- Scenes -----------------------------------------------------------------------------------
+class ChapterScene(Scene):
+    """Base of every chapter: the theme's background and a few staging helpers."""
+
+    def setup(self) -> None:
+        self.camera.background_color = BACKGROUND
+
+    def hold(self, seconds: float = HOLD) -> None:
+        """A deliberate pause on a key message (plain waits stay under ``MAX_IDLE``)."""
+        self.holding = True
+        try:
+            self.wait(seconds)
+        finally:
+            self.holding = False
+
+    def clear_stage(self, run_time: float = FADE_TIME, keep: Sequence[Mobject] = ()) -> None:
+        """Fade out everything on stage (except ``keep``) to end a beat."""
+        leaving = [m for m in self.mobjects if m not in keep]
+        if leaving:
+            self.play(*(FadeOut(m) for m in leaving), run_time=run_time)

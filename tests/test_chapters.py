@@ -1,0 +1,66 @@
+"""The chapter list is the one source of truth, and every chapter builds in a dry run."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+from pathlib import Path
+
+import pytest
+from manim import Scene, tempconfig
+
+from scenes import CHAPTERS, find_chapter
+from scenes.theme import ChapterScene
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_chapters_are_numbered_in_order_and_named_for_it():
+    assert [c.number for c in CHAPTERS] == list(range(1, len(CHAPTERS) + 1))
+    for chapter in CHAPTERS:
+        assert chapter.module.startswith(f"ch{chapter.number:02d}_"), chapter
+        assert (ROOT / chapter.path).is_file(), chapter.path
+
+
+def test_every_scene_module_is_a_listed_chapter():
+    listed = {c.module for c in CHAPTERS}
+    on_disk = {p.stem for p in (ROOT / "scenes").glob("ch[0-9][0-9]_*.py")}
+    assert on_disk == listed
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.scene)
+def test_each_module_holds_exactly_its_one_chapter_scene(chapter):
+    module = importlib.import_module(chapter.import_name)
+    scenes = [
+        obj
+        for obj in vars(module).values()
+        if inspect.isclass(obj) and issubclass(obj, Scene) and obj.__module__ == module.__name__
+    ]
+    assert [s.__name__ for s in scenes] == [chapter.scene]
+    assert issubclass(scenes[0], ChapterScene)
+
+
+def test_find_chapter_by_class_or_module_name():
+    assert find_chapter("HullHeads").module == "ch07_hull_heads"
+    assert find_chapter("ch07_hull_heads").scene == "HullHeads"
+    assert find_chapter("intro").scene == "Intro"
+    with pytest.raises(KeyError, match=r"unknown chapter 'Nope'.*Intro \(ch01_intro\)"):
+        find_chapter("Nope")
+
+
+def test_readme_chapter_table_matches_the_chapter_list():
+    readme = (ROOT / "README.md").read_text()
+    rows = re.findall(r"^\| (\d+) \| `([\w/.]+)` \| `(\w+)` \| (.+?) \|$", readme, re.MULTILINE)
+    assert rows == [(str(c.number), c.path, c.scene, c.title) for c in CHAPTERS]
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.scene)
+def test_chapter_constructs_in_a_dry_run(chapter, tmp_path):
+    scene_class = getattr(importlib.import_module(chapter.import_name), chapter.scene)
+    settings = {"dry_run": True, "media_dir": str(tmp_path), "disable_caching": True}
+    with tempconfig({**settings, "quality": "low_quality", "frame_rate": 2}):
+        scene = scene_class()
+        scene.render()
+        assert scene.renderer.time > 5, "a chapter should last more than a few seconds"
+        assert scene.renderer.num_plays > 3

@@ -1,0 +1,161 @@
+"""Hull lookups must agree with scanning every key, and stay logarithmic."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from scipy.spatial import ConvexHull
+
+from scenes.compute.hull import (
+    SCENE_KEYS,
+    SCENE_QUERY,
+    HullCache,
+    brute_force_argmax,
+    dot,
+    index_query,
+    parabola_key,
+)
+
+
+def check_query(points: list[tuple[float, float]], direction: tuple[float, float]) -> None:
+    """The hull answer scores as high as the brute-force scan, is a hull vertex, and is fast."""
+    cache = HullCache(points)
+    answer = cache.query(direction)
+    best = max(dot(p, direction) for p in points)
+    assert answer.best_score == pytest.approx(best, rel=1e-12, abs=1e-12)
+    assert answer.best_score == dot(points[answer.best_index], direction)
+    vertices = cache.vertices()
+    assert answer.best_index in vertices
+    assert answer.steps == len(answer.probes)
+    assert answer.steps <= math.ceil(math.log2(len(vertices))) + 2
+    brute = brute_force_argmax(points, direction)
+    assert dot(points[brute], direction) == best
+
+
+def test_parabola_keys_index_exactly() -> None:
+    for t in (1, 2, 7, 64):
+        for i in range(t):
+            scores = [dot(index_query(i), parabola_key(j)) for j in range(t)]
+            assert scores.index(max(scores)) == i
+            assert scores.count(max(scores)) == 1
+            assert all(s == i * i - (j - i) ** 2 for j, s in enumerate(scores))
+
+
+def test_hull_cache_indexes_parabola_keys() -> None:
+    cache = HullCache()
+    for j in range(300):
+        assert cache.add(parabola_key(j)) == j
+    assert len(cache.vertices()) == 300  # every key on a parabola is a hull vertex
+    for i in range(300):
+        assert cache.query(index_query(i)).best_index == i
+
+
+def test_random_float_keys_against_brute_force() -> None:
+    rng = np.random.default_rng(1)
+    for _ in range(1500):
+        n = int(rng.integers(1, 40))
+        points = [tuple(map(float, p)) for p in rng.normal(size=(n, 2))]
+        direction = tuple(map(float, rng.normal(size=2)))
+        check_query(points, direction)
+
+
+def test_integer_grids_with_ties_are_exact() -> None:
+    rng = np.random.default_rng(2)
+    for _ in range(1500):
+        n = int(rng.integers(1, 30))
+        points = [tuple(map(float, p)) for p in rng.integers(-3, 4, size=(n, 2))]
+        direction = (0.0, 0.0)
+        while direction == (0.0, 0.0):
+            direction = tuple(map(float, rng.integers(-3, 4, size=2)))
+        cache = HullCache(points)
+        answer = cache.query(direction)
+        assert answer.best_score == max(dot(p, direction) for p in points)  # exact
+        check_query(points, direction)
+
+
+def test_collinear_and_duplicate_keys() -> None:
+    rng = np.random.default_rng(3)
+    for _ in range(300):
+        n = int(rng.integers(1, 20))
+        ks = rng.integers(-5, 6, size=n)
+        points = [(float(k), float(2 * k + 1)) for k in ks]  # all on one line, with repeats
+        direction = tuple(map(float, rng.integers(-3, 4, size=2)))
+        if direction == (0.0, 0.0):
+            continue
+        assert len(HullCache(points).vertices()) <= 2
+        check_query(points, direction)
+
+
+def test_duplicates_keep_the_first_index() -> None:
+    cache = HullCache([(1.0, 1.0)] * 5)
+    assert cache.vertices() == [0]
+    for direction in [(1, 0), (0, 1), (-1, -1)]:
+        assert cache.query(direction).best_index == 0
+
+
+def test_one_and_two_keys() -> None:
+    one = HullCache([(0.5, -2.0)])
+    assert one.vertices() == [0]
+    answer = one.query((3.0, 4.0))
+    assert (answer.best_index, answer.steps, answer.probes) == (0, 0, ())
+    assert answer.best_score == 0.5 * 3.0 - 2.0 * 4.0
+
+    two = HullCache([(0.0, 0.0), (1.0, 1.0)])
+    assert sorted(two.vertices()) == [0, 1]
+    assert two.query((1.0, 1.0)).best_index == 1
+    assert two.query((-1.0, -1.0)).best_index == 0
+    assert two.query((1.0, -1.0)).best_score == 0.0
+
+
+def test_out_of_order_keys_rebuild_to_the_same_hull() -> None:
+    rng = np.random.default_rng(4)
+    points = [tuple(map(float, p)) for p in rng.normal(size=(200, 2))]
+    in_order = HullCache(sorted(points))
+    shuffled = HullCache(points)
+    as_points = {in_order.point(k) for k in in_order.vertices()}
+    assert as_points == {shuffled.point(k) for k in shuffled.vertices()}
+    shuffled.add((100.0, 100.0))  # after a rebuild, keys can keep arriving
+    assert shuffled.query((1.0, 1.0)).best_index == 200
+
+
+def test_vertices_match_scipy_in_counter_clockwise_order() -> None:
+    rng = np.random.default_rng(5)
+    for _ in range(200):
+        n = int(rng.integers(3, 60))
+        points = rng.uniform(-2.5, 2.5, size=(n, 2))
+        ours = HullCache(map(tuple, points)).vertices()
+        theirs = list(ConvexHull(points).vertices)  # counter-clockwise for 2D input
+        assert set(ours) == set(theirs)
+        start = theirs.index(ours[0])
+        assert ours == theirs[start:] + theirs[:start]
+
+
+def test_errors() -> None:
+    with pytest.raises(ValueError, match="empty HullCache"):
+        HullCache().query((1.0, 0.0))
+    with pytest.raises(ValueError, match=r"\(0, 0\)"):
+        HullCache([(1.0, 2.0)]).query((0.0, 0.0))
+    with pytest.raises(ValueError, match="2 coordinates"):
+        HullCache().add((1.0, 2.0, 3.0))
+    with pytest.raises(ValueError, match="finite"):
+        HullCache().add((math.nan, 0.0))
+    with pytest.raises(ValueError, match="zero keys"):
+        brute_force_argmax([], (1.0, 0.0))
+
+
+def test_scene_keys_and_query_make_a_good_picture() -> None:
+    assert 12 <= len(SCENE_KEYS) <= 20
+    assert all(abs(c) <= 2.5 for p in SCENE_KEYS for c in p)
+    assert len(set(SCENE_KEYS)) == len(SCENE_KEYS)
+    cache = HullCache(SCENE_KEYS)
+    answer = cache.query(SCENE_QUERY)
+    assert answer.best_index == brute_force_argmax(SCENE_KEYS, SCENE_QUERY)
+    assert answer.best_index in cache.vertices()
+    assert len(cache.vertices()) < len(SCENE_KEYS)  # some keys sit inside the hull
+    assert answer.steps >= 3
+    assert answer.best_index != answer.probes[0]
+    scores = sorted((dot(p, SCENE_QUERY) for p in SCENE_KEYS), reverse=True)
+    assert scores[0] - scores[1] > 0.2  # the winner is clear to the eye
+    assert math.hypot(*SCENE_QUERY) == pytest.approx(1.0)
