@@ -1,0 +1,414 @@
+"""Layout and legibility check: every chapter, every animation step, in seconds.
+
+Each chapter runs in a dry run (no frames encoded). After every ``play`` and ``wait`` the
+stage is inspected for what makes a frame unclean: anything outside the safe area, texts
+that overlap, strokes through text, text spilling out of its box, text too small, too little
+contrast, glyphs the font cannot draw, and long stretches where nothing happens.
+
+    python -m scenes.check                 # all chapters, a table of findings
+    python -m scenes.check HullHeads       # some chapters
+
+A chapter may excuse a finding that is a deliberate design choice with a class attribute
+``LAYOUT_ALLOWANCES = {(kind, text): "why"}``; keep these rare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+from fontTools.ttLib import TTFont
+from manim import (
+    Animation,
+    AnimationGroup,
+    Mobject,
+    Scene,
+    Text,
+    VMobject,
+    config,
+    tempconfig,
+)
+from manim.animation.animation import prepare_animation
+from manim.utils.color import ManimColor
+
+from scenes import CHAPTERS, Chapter, find_chapter
+from scenes import theme as t
+
+KINDS = {
+    "outside-safe-area": "drawn outside the frame inset by the theme's margin",
+    "text-overlap": "two texts overlap",
+    "stroke-through-text": "a line, arrow or shape crosses a text",
+    "text-spills-box": "a text spills out of the box that frames it",
+    "text-too-small": f"font size below the theme's minimum ({t.MIN_FONT_SIZE})",
+    "low-contrast": "text contrast with its background below WCAG AA",
+    "missing-glyph": "a character the font cannot draw",
+    "idle": f"more than {t.MAX_IDLE} s with nothing new on screen",
+}
+EDGE_TOLERANCE = 0.03  # arrows may touch a text's box; they may not enter it by more
+OVERLAP_TOLERANCE = 0.01
+CONTRAST_NORMAL, CONTRAST_LARGE, LARGE_TEXT_SIZE = 4.5, 3.0, 36  # WCAG AA
+SAMPLES_PER_CURVE = 9
+VISIBLE = 0.05  # opacities below this count as invisible
+
+
+@dataclass(frozen=True)
+class Finding:
+    chapter: str
+    time: float  # scene time (s) when the defect was first on stage
+    kind: str  # a key of KINDS
+    subject: str  # the text (or shape) involved
+    detail: str
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """A text on stage, reduced to what the check needs."""
+
+    text: str
+    font: str
+    font_size: float
+    box: np.ndarray  # [xmin, ymin, xmax, ymax]
+    colors: tuple[tuple[str, float], ...]  # (hex colour, opacity) of its glyphs
+    order: int  # drawing order on stage
+
+
+@dataclass(frozen=True)
+class Shape:
+    name: str
+    box: np.ndarray
+    samples: np.ndarray  # (n, 2) points along its stroke; empty if it has no visible stroke
+    outline: np.ndarray  # (n, 2) points along its path, whether stroked or not
+    closed: bool
+    fill: tuple[str, float] | None  # (hex colour, opacity) when visibly filled
+    order: int
+
+
+# --- Pure helpers ----------------------------------------------------------------------------
+def relative_luminance(color: str) -> float:
+    """WCAG relative luminance of a ``#rrggbb`` colour."""
+    rgb = np.array([int(color.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)])
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    return float(linear @ np.array([0.2126, 0.7152, 0.0722]))
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG contrast ratio, from 1 (none) to 21 (black on white)."""
+    high, low = sorted((relative_luminance(foreground), relative_luminance(background)))[::-1]
+    return (high + 0.05) / (low + 0.05)
+
+
+def blend(color: str, opacity: float, under: str) -> str:
+    """``color`` at ``opacity`` over ``under``, as ``#rrggbb``."""
+    top = np.array([int(color.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)])
+    bottom = np.array([int(under.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)])
+    mixed = np.rint(opacity * top + (1 - opacity) * bottom).astype(int)
+    return "#" + "".join(f"{c:02x}" for c in mixed)
+
+
+def boxes_overlap(a: np.ndarray, b: np.ndarray, tolerance: float = OVERLAP_TOLERANCE) -> bool:
+    return bool(
+        min(a[2], b[2]) - max(a[0], b[0]) > tolerance
+        and min(a[3], b[3]) - max(a[1], b[1]) > tolerance
+    )
+
+
+def box_contains(outer: np.ndarray, inner: np.ndarray, tolerance: float = 0.0) -> bool:
+    return bool(
+        inner[0] >= outer[0] - tolerance
+        and inner[1] >= outer[1] - tolerance
+        and inner[2] <= outer[2] + tolerance
+        and inner[3] <= outer[3] + tolerance
+    )
+
+
+def shrink(box: np.ndarray, by: float) -> np.ndarray:
+    return box + np.array([by, by, -by, -by])
+
+
+def box_points(box: np.ndarray) -> np.ndarray:
+    """The corners, edge midpoints and centre of a box, as (9, 2) points."""
+    xs = np.array([box[0], (box[0] + box[2]) / 2, box[2]])
+    ys = np.array([box[1], (box[1] + box[3]) / 2, box[3]])
+    return np.array([(x, y) for x in xs for y in ys])
+
+
+def inside_polygon(points: np.ndarray, polygon: np.ndarray) -> np.ndarray:
+    """Even-odd rule: which of ``points`` (n, 2) lie inside the closed ``polygon`` (m, 2)."""
+    x, y = points[:, 0][:, None], points[:, 1][:, None]
+    x1, y1 = polygon[:, 0][None, :], polygon[:, 1][None, :]
+    x2, y2 = np.roll(polygon[:, 0], -1)[None, :], np.roll(polygon[:, 1], -1)[None, :]
+    straddles = (y1 > y) != (y2 > y)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        crossing_x = x1 + (y - y1) * (x2 - x1) / (y2 - y1)
+    return ((straddles & (x < crossing_x)).sum(axis=1) % 2) == 1
+
+
+@cache
+def font_characters(font: str) -> frozenset[str]:
+    """Characters every shipped file of ``font`` can draw (empty if the font is not shipped)."""
+    files = t.FONT_FAMILIES.get(font, ())
+    maps = [set(map(chr, TTFont(t.FONTS_DIR / name)["cmap"].getBestCmap())) for name in files]
+    return frozenset(set.intersection(*maps)) if maps else frozenset()
+
+
+# --- Reading the stage -------------------------------------------------------------------------
+def _box(mobject: Mobject) -> np.ndarray | None:
+    points = mobject.get_all_points()
+    if len(points) == 0:
+        return None
+    return np.array([*points[:, :2].min(axis=0), *points[:, :2].max(axis=0)])
+
+
+def _stroke_samples(mobject: VMobject) -> np.ndarray:
+    """Points along a VMobject's own Bézier curves (not its children's)."""
+    points = mobject.points
+    if len(points) < 4:
+        return np.empty((0, 2))
+    curves = points[: len(points) // 4 * 4].reshape(-1, 4, 3)[:, :, :2]
+    s = np.linspace(0, 1, SAMPLES_PER_CURVE)[:, None]
+    weights = np.hstack([(1 - s) ** 3, 3 * s * (1 - s) ** 2, 3 * s**2 * (1 - s), s**3])
+    return np.einsum("sk,ckd->csd", weights, curves).reshape(-1, 2)
+
+
+def _is_text(mobject: Mobject) -> bool:
+    return isinstance(mobject, Text | t.TextLine)
+
+
+def _hex(color) -> str:
+    return ManimColor(color).to_hex()[:7].lower()
+
+
+def read_stage(mobjects: Iterable[Mobject]) -> tuple[list[TextBox], list[Shape]]:
+    """The visible texts and shapes on stage, in drawing order."""
+    texts: list[TextBox] = []
+    shapes: list[Shape] = []
+    order = 0
+
+    def visit(mobject: Mobject) -> None:
+        nonlocal order
+        order += 1
+        if _is_text(mobject):
+            glyphs = [g for g in mobject.family_members_with_points() if isinstance(g, VMobject)]
+            colors = tuple(
+                (_hex(g.get_fill_color()), float(g.get_fill_opacity()))
+                for g in glyphs
+                if g.get_fill_opacity() >= VISIBLE
+            )
+            box = _box(mobject)
+            if colors and box is not None:
+                text = getattr(mobject, "original_text", mobject.text)
+                texts.append(TextBox(text, mobject.font, mobject.font_size, box, colors, order))
+            return
+        if isinstance(mobject, VMobject) and mobject.has_points():
+            stroked = (
+                mobject.get_stroke_opacity() >= VISIBLE and mobject.get_stroke_width() > 0
+            )
+            filled = mobject.get_fill_opacity() >= VISIBLE
+            if stroked or filled:
+                outline = _stroke_samples(mobject)
+                shapes.append(
+                    Shape(
+                        name=type(mobject).__name__,
+                        box=np.array([*outline.min(axis=0), *outline.max(axis=0)]),
+                        samples=outline if stroked else np.empty((0, 2)),
+                        outline=outline,
+                        closed=bool(mobject.is_closed()) and len(mobject.points) >= 8,
+                        fill=(_hex(mobject.get_fill_color()), float(mobject.get_fill_opacity()))
+                        if filled
+                        else None,
+                        order=order,
+                    )
+                )
+        for child in mobject.submobjects:
+            visit(child)
+
+    for mobject in mobjects:
+        visit(mobject)
+    return texts, shapes
+
+
+def _label(text: str) -> str:
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= 40 else one_line[:37] + "..."
+
+
+def inspect_stage(texts: list[TextBox], shapes: list[Shape]) -> Iterator[tuple[str, str, str]]:
+    """Yield (kind, subject, detail) for every defect on a stage."""
+    half_w = config.frame_width / 2 - t.FRAME_MARGIN
+    half_h = config.frame_height / 2 - t.FRAME_MARGIN
+    safe = np.array([-half_w, -half_h, half_w, half_h])
+
+    for text in texts:
+        name = _label(text.text)
+        if not box_contains(safe, text.box, tolerance=1e-3):
+            yield "outside-safe-area", name, f"box {np.round(text.box, 2).tolist()}"
+        if text.font_size < t.MIN_FONT_SIZE - 0.05:
+            yield "text-too-small", name, f"font size {text.font_size:.1f}"
+        if text.font not in t.FONT_FAMILIES:
+            shipped = ", ".join(t.FONT_FAMILIES)
+            yield "missing-glyph", name, f"font {text.font!r} is not shipped ({shipped})"
+        else:
+            drawable = font_characters(text.font)
+            missing = sorted({c for c in text.text if not c.isspace() and c not in drawable})
+            if missing:
+                yield "missing-glyph", name, f"{text.font!r} lacks {''.join(missing)!r}"
+        under = t.BACKGROUND
+        for shape in shapes:  # the topmost filled shape drawn before the text and behind all of it
+            if shape.fill and shape.order < text.order and box_contains(shape.box, text.box):
+                under = blend(*shape.fill, under)
+        needed = CONTRAST_LARGE if text.font_size >= LARGE_TEXT_SIZE else CONTRAST_NORMAL
+        worst = min(contrast_ratio(blend(c, o, under), under) for c, o in text.colors)
+        if worst < needed:
+            yield "low-contrast", name, f"{worst:.2f}:1 (needs {needed}:1)"
+
+    for i, a in enumerate(texts):
+        for b in texts[i + 1 :]:
+            if boxes_overlap(a.box, b.box):
+                yield "text-overlap", _label(a.text), f"overlaps {_label(b.text)!r}"
+
+    for shape in shapes:
+        if not box_contains(safe, shape.box, tolerance=1e-3):
+            yield "outside-safe-area", shape.name, f"box {np.round(shape.box, 2).tolist()}"
+        for text in texts:
+            inner = shrink(text.box, EDGE_TOLERANCE)
+            if not boxes_overlap(shape.box, inner, tolerance=0):
+                continue
+            name = _label(text.text)
+            if shape.closed:
+                inside = inside_polygon(box_points(inner), shape.outline)
+                if len(shape.samples) and inside[4] and not inside.all():
+                    yield "text-spills-box", name, f"out of a {shape.name}"
+                    continue
+                if shape.fill and shape.order > text.order and inside.any():
+                    yield "stroke-through-text", name, f"covered by a {shape.name}"
+                    continue
+            if len(shape.samples):
+                xs, ys = shape.samples[:, 0], shape.samples[:, 1]
+                crossing = (xs > inner[0]) & (xs < inner[2]) & (ys > inner[1]) & (ys < inner[3])
+                if crossing.any():
+                    yield "stroke-through-text", name, f"crossed by a {shape.name}"
+
+
+# --- Running a chapter -----------------------------------------------------------------------
+def _has_obvious_end(animation: Animation) -> bool:
+    """True for animations whose end is just "the mobject is on stage" or "it is gone"."""
+    if isinstance(animation, AnimationGroup):
+        return all(map(_has_obvious_end, animation.animations))
+    return animation.is_introducer() or animation.is_remover()
+
+
+def _apply_end_state(scene: Scene, animation: Animation) -> None:
+    if isinstance(animation, AnimationGroup):
+        for part in animation.animations:
+            _apply_end_state(scene, part)
+    elif animation.is_remover():
+        scene.remove(animation.mobject)
+    else:
+        scene.add(animation.mobject)
+
+
+def _checked(scene_class: type[Scene], chapter: str, findings: list[Finding]) -> type[Scene]:
+    """A subclass of ``scene_class`` that inspects the stage after every play and wait."""
+    allowances = getattr(scene_class, "LAYOUT_ALLOWANCES", {})
+    seen: set[tuple[str, str, str]] = set()
+
+    def record(scene: Scene, found: Iterable[tuple[str, str, str]]) -> None:
+        for kind, subject, detail in found:
+            if (kind, subject, detail) in seen or any(
+                kind == k and text in subject for k, text in allowances
+            ):
+                continue
+            seen.add((kind, subject, detail))
+            findings.append(Finding(chapter, round(scene.time, 2), kind, subject, detail))
+
+    class Checked(scene_class):
+        def play(self, *args, **kwargs):
+            animations = [prepare_animation(a) for a in args]
+            if all(map(_has_obvious_end, animations)):
+                # Only the end state is inspected: skip the copies manim makes to animate.
+                for animation in animations:
+                    _apply_end_state(self, animation)
+                self.renderer.time += kwargs.get("run_time", max(a.run_time for a in animations))
+                self.renderer.num_plays += 1
+            else:
+                super().play(*args, **kwargs)
+            record(self, inspect_stage(*read_stage(self.mobjects)))
+
+        def wait(self, duration: float = 1.0, *args, **kwargs):
+            super().wait(duration, *args, **kwargs)
+            if duration > t.MAX_IDLE + 1e-6 and not getattr(self, "holding", False):
+                record(self, [("idle", "wait", f"wait({duration:g}) shows nothing new")])
+            record(self, inspect_stage(*read_stage(self.mobjects)))
+
+    Checked.__name__ = scene_class.__name__
+    return Checked
+
+
+def check_chapter(chapter: Chapter) -> list[Finding]:
+    """Run one chapter in a dry run and return every layout finding, in scene order."""
+    scene_class = getattr(importlib.import_module(chapter.import_name), chapter.scene)
+    return check_scene(scene_class, chapter.scene)
+
+
+def check_scene(scene_class: type[Scene], name: str | None = None) -> list[Finding]:
+    findings: list[Finding] = []
+    settings = {
+        "dry_run": True,
+        "disable_caching": True,
+        "quality": "low_quality",
+        "frame_rate": 1,  # the stage is inspected after each step, not per frame
+        "progress_bar": "none",
+        "verbosity": "ERROR",
+        "media_dir": str(Path(t.FONTS_DIR).parent.parent / "build" / "check"),
+    }
+    with tempconfig(settings):
+        _checked(scene_class, name or scene_class.__name__, findings)().render()
+    return findings
+
+
+def format_findings(findings: list[Finding]) -> str:
+    if not findings:
+        return "No findings."
+    rows = [("chapter", "time", "kind", "text", "detail")] + [
+        (f.chapter, f"{f.time:.1f}", f.kind, f.subject, f.detail) for f in findings
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True))
+        + "  "
+        + row[4]
+        for row in rows
+    ]
+    lines.insert(1, "-" * max(len(line) for line in lines))
+    counts = {}
+    for f in findings:
+        counts[f.kind] = counts.get(f.kind, 0) + 1
+    summary = ", ".join(f"{kind}: {n}" for kind, n in sorted(counts.items()))
+    return "\n".join([*lines, "", f"{len(findings)} finding(s): {summary}"])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Check every chapter's layout and legibility.")
+    parser.add_argument("chapters", nargs="*", help="class or module names (default: all)")
+    parser.add_argument("-j", "--jobs", type=int, default=None, help="parallel processes")
+    args = parser.parse_args(argv)
+    try:
+        chapters = [find_chapter(name) for name in args.chapters] or list(CHAPTERS)
+    except KeyError as error:
+        parser.error(error.args[0])
+    with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        results = list(pool.map(check_chapter, chapters))
+    findings = [f for chapter_findings in results for f in chapter_findings]
+    print(format_findings(findings))
+    return 1 if findings else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,191 @@
+"""The layout check: it flags each class of defect in a small synthetic scene, passes a clean
+one, and finds nothing in any chapter."""
+
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor
+
+import numpy as np
+import pytest
+from manim import DOWN, LEFT, RIGHT, UP, Arrow, FadeIn, Line, Rectangle, config
+
+from scenes import CHAPTERS
+from scenes import theme as t
+from scenes.check import (
+    KINDS,
+    check_chapter,
+    check_scene,
+    contrast_ratio,
+    format_findings,
+    inside_polygon,
+)
+
+
+def kinds_found(construct) -> set[str]:
+    """Run a one-off ChapterScene whose construct() is ``construct`` and return finding kinds."""
+    scene_class = type("Synthetic", (t.ChapterScene,), {"construct": construct})
+    return {finding.kind for finding in check_scene(scene_class)}
+
+
+def show(scene, *mobjects):
+    scene.play(*(FadeIn(m) for m in mobjects))
+
+
+def test_a_clean_scene_has_no_findings():
+    def construct(scene):
+        heading = t.heading("A clean heading")
+        left = t.card(t.prose("left"), color=t.ACCENT).shift(LEFT * 3)
+        right = t.card(t.prose("right"), color=t.POSITIVE).shift(RIGHT * 3)
+        arrow = Arrow(left.get_right(), right.get_left(), buff=0)  # ends at the cards' edges
+        label = t.prose("a label", size=t.CAPTION_SIZE).next_to(arrow, UP)
+        show(scene, heading, left, right, arrow, label)
+        scene.hold(3)  # a deliberate hold is not idle
+
+    assert kinds_found(construct) == set()
+
+
+def test_text_outside_the_safe_area_is_found():
+    def construct(scene):
+        text = t.prose("too close to the edge")
+        text.move_to([config.frame_width / 2 - text.width / 2 - 0.1, 0, 0])
+        show(scene, text)
+
+    assert kinds_found(construct) == {"outside-safe-area"}
+
+
+def test_a_shape_outside_the_safe_area_is_found():
+    def construct(scene):
+        show(scene, Line(LEFT, RIGHT).move_to([0, -config.frame_height / 2 + 0.1, 0]))
+
+    assert kinds_found(construct) == {"outside-safe-area"}
+
+
+def test_overlapping_texts_are_found():
+    def construct(scene):
+        first = t.prose("Transformer")
+        second = t.prose("INSIDE the model").move_to(first).shift(DOWN * 0.1)
+        show(scene, first, second)
+
+    assert kinds_found(construct) == {"text-overlap"}
+
+
+def test_a_line_through_a_text_is_found():
+    def construct(scene):
+        text = t.prose("EXECUTION TRACE")
+        show(scene, text, Arrow(text.get_top() + UP, text.get_bottom() + DOWN))
+
+    assert kinds_found(construct) == {"stroke-through-text"}
+
+
+def test_an_arrow_ending_at_a_texts_edge_is_fine():
+    def construct(scene):
+        text = t.prose("target")
+        show(scene, text, Arrow(text.get_left() + LEFT * 2, text.get_left(), buff=0))
+
+    assert kinds_found(construct) == set()
+
+
+def test_text_spilling_out_of_its_box_is_found():
+    def construct(scene):
+        text = t.prose("Millions of steps")
+        box = Rectangle(width=text.width * 0.7, height=1.5, color=t.HIGHLIGHT)
+        show(scene, box, text)
+
+    assert kinds_found(construct) == {"text-spills-box"}
+
+
+def test_text_below_the_minimum_size_is_found():
+    def construct(scene):
+        show(scene, t.prose("tiny", size=t.MIN_FONT_SIZE - 4))
+
+    assert kinds_found(construct) == {"text-too-small"}
+
+
+def test_text_scaled_below_the_minimum_size_is_found():
+    def construct(scene):
+        show(scene, t.prose("shrunk to fit", size=t.BODY_SIZE).scale(0.6))
+
+    assert kinds_found(construct) == {"text-too-small"}
+
+
+def test_low_contrast_text_is_found():
+    def construct(scene):
+        show(scene, t.prose("the seed's dim grey", color="#666677"))
+
+    assert kinds_found(construct) == {"low-contrast"}
+
+
+def test_large_text_may_have_lower_contrast():
+    grey = "#6a6a80"  # between 3:1 and 4.5:1 on the background
+    assert 3 < contrast_ratio(grey, t.BACKGROUND) < 4.5
+
+    def large(scene):
+        show(scene, t.prose("large", size=40, color=grey))
+
+    def small(scene):
+        show(scene, t.prose("small", size=t.BODY_SIZE, color=grey))
+
+    assert kinds_found(large) == set()
+    assert kinds_found(small) == {"low-contrast"}
+
+
+def test_a_character_the_font_cannot_draw_is_found():
+    def construct(scene):
+        show(scene, t.prose("漢"))
+
+    assert kinds_found(construct) == {"missing-glyph"}
+
+
+def test_a_long_plain_wait_is_idle():
+    def construct(scene):
+        show(scene, t.prose("nothing moves"))
+        scene.wait(t.MAX_IDLE + 1)
+
+    assert kinds_found(construct) == {"idle"}
+
+
+def test_allowances_excuse_a_named_finding():
+    def construct(scene):
+        show(scene, t.prose("tiny on purpose", size=t.MIN_FONT_SIZE - 4))
+
+    scene_class = type(
+        "Allowed",
+        (t.ChapterScene,),
+        {"construct": construct, "LAYOUT_ALLOWANCES": {("text-too-small", "tiny"): "a test"}},
+    )
+    assert check_scene(scene_class) == []
+
+
+def test_every_defect_class_is_tested():
+    tested = {
+        "outside-safe-area", "text-overlap", "stroke-through-text", "text-spills-box",
+        "text-too-small", "low-contrast", "missing-glyph", "idle",
+    }  # fmt: skip
+    assert tested == set(KINDS)
+
+
+def test_contrast_ratio_and_the_theme_palette():
+    assert contrast_ratio("#000000", "#ffffff") == pytest.approx(21)
+    assert contrast_ratio("#777777", "#777777") == pytest.approx(1)
+    for role in ("TEXT", "MUTED", "ACCENT", "SECONDARY", "POSITIVE", "WARNING", "HIGHLIGHT"):
+        for under in (t.BACKGROUND, t.SURFACE):
+            assert contrast_ratio(getattr(t, role), under) >= 4.5, role
+
+
+def test_inside_polygon():
+    square = [[0, 0], [2, 0], [2, 2], [0, 2]]
+
+    inside = inside_polygon(np.array([[1, 1], [3, 1], [-1, 1], [1, 2.5]]), np.array(square))
+    assert inside.tolist() == [True, False, False, False]
+
+
+@pytest.fixture(scope="module")
+def chapter_findings():
+    with ProcessPoolExecutor() as pool:
+        return dict(zip(CHAPTERS, pool.map(check_chapter, CHAPTERS), strict=True))
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.scene)
+def test_chapter_layout_is_clean(chapter_findings, chapter):
+    findings = chapter_findings[chapter]
+    assert not findings, "\n" + format_findings(findings)
