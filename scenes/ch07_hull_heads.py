@@ -4,6 +4,8 @@ With head dimension 2 every key is a point in the plane. Hard-max attention retu
 with the largest dot product with the query, and that key is always a vertex of the keys'
 convex hull: the point where a line perpendicular to the query first touches the hull. Keeping
 the hull and binary-searching it finds the key in O(log t) instead of scanning all t keys.
+Before the hull, a concrete reason keys are 2D: the index lookup stores position j as the key
+(2j, -j^2), on a parabola, and the query (i, 1) scores -(j - i)^2 + i^2, largest at j = i.
 Keys, hull, query, winner and the search's probes all come from ``scenes.compute.hull``.
 """
 
@@ -14,6 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 from manim import (
     LEFT,
+    RIGHT,
     UP,
     Arrow,
     Circle,
@@ -25,6 +28,7 @@ from manim import (
     LaggedStart,
     Line,
     Mobject,
+    ParametricFunction,
     Polygon,
     Succession,
     Transform,
@@ -42,6 +46,8 @@ from scenes.compute.hull import (
     HullCache,
     brute_force_argmax,
     dot,
+    index_query,
+    parabola_key,
 )
 
 # --- Layout of this chapter ------------------------------------------------------------------
@@ -67,6 +73,22 @@ QUERY_LABEL_ALONG = 0.6  # fraction of the arrow's length
 QUERY_LABEL_SIDE = 0.5  # distance to the right of the arrow
 BEST_LABEL_ALONG = -0.3  # slide along the supporting line, away from the probe ring
 PROBE_MOVE_TIME = 0.6
+# The index-lookup beat: keys j = 0..7 on a parabola, scaled unequally to fit a small plot
+LOOKUP_POSITIONS = range(8)  # the positions j whose keys are drawn
+LOOKUP_I = 5  # the position the query asks for
+PARABOLA_ORIGIN = np.array([-6.2, 1.8, 0.0])  # where key (0, 0) (position 0) sits on screen
+# screen units per key-space unit along x and y: the ratio 0.2 puts the tangent at j = 5 at
+# 45 degrees, where the parabola bends most visibly
+PARABOLA_SCALE = np.array([0.38, 0.076])
+PARABOLA_SPAN = (-0.4, 7.4)  # the faint curve's extent, in positions j
+INDEX_LABEL_GAP = 0.3  # from a key to its position number, towards the inside of the curve
+LOOKUP_QUERY_SPAN = (0.35, 1.5)  # the query arrow along its direction, from the winner out
+LOOKUP_QUERY_LABEL_GAP = 0.15  # from the query arrow's tip up to its label (which ends there)
+TANGENT_SPAN = 1.5  # half-length of the winning score's level line (tangent to the curve)
+CURVE_OPACITY = 0.5
+TABLE_LABEL_WIDTH = 5  # characters of the score table's row labels ("j", "score")
+TABLE_CELL_WIDTH = 3  # characters per position in the score table
+MINUS = "\u2212"  # the typographic minus sign, for formulas on screen
 
 
 def to_screen(point: Sequence[float]) -> np.ndarray:
@@ -108,6 +130,28 @@ def supporting_line(direction: np.ndarray, offset: float) -> DashedLine:
     )
 
 
+def to_parabola_screen(point: Sequence[float]) -> np.ndarray:
+    """A key-space point of the index-lookup plot on screen (x and y scaled differently)."""
+    x, y = PARABOLA_SCALE * np.asarray(point, dtype=float)
+    return PARABOLA_ORIGIN + np.array([x, y, 0.0])
+
+
+def parabola_screen_direction(query: Sequence[float]) -> np.ndarray:
+    """The query's direction on the unequally scaled plot, as a unit vector.
+
+    A screen point s = origin + S k scores q . k = (S^-1 q) . (s - origin), so the query drawn
+    as S^-1 q keeps every score's order and stays perpendicular to the score's level lines.
+    """
+    return np.append(unit(np.asarray(query, dtype=float) / PARABOLA_SCALE), 0.0)
+
+
+def glyphs(text: VGroup, line: str, start: int, end: int) -> VGroup:
+    """The glyphs of ``line[start:end]`` in ``text``, which holds one glyph per non-space."""
+    first = sum(1 for char in line[:start] if not char.isspace())
+    count = sum(1 for char in line[start:end] if not char.isspace())
+    return VGroup(*text[first : first + count])
+
+
 def chain_path(indices: Sequence[int], color: str, width: float) -> VMobject:
     """A polyline through the keys with these indices (a hull chain)."""
     path = VMobject(color=color, stroke_width=width)
@@ -130,6 +174,10 @@ class HullHeads(t.ChapterScene):
         # Heading
         heading = t.heading("The key unlock: 2D attention heads")
         self.play(Write(heading))
+
+        # Index lookup: a lookup by position is a 2D lookup (keys on a parabola)
+        self._index_lookup()
+        self.clear_stage(keep=[heading])
 
         # The column of explanations, built up beat by beat on the right
         column = t.stack(
@@ -261,6 +309,109 @@ class HullHeads(t.ChapterScene):
         self.play(FadeIn(takeaway, shift=UP * 0.3))
         self.hold()
         self.clear_stage()
+
+    def _index_lookup(self) -> None:
+        """Keys (2j, -j^2) on a parabola; the query (i, 1) picks exactly position i."""
+        keys = [parabola_key(j) for j in LOOKUP_POSITIONS]
+        query = index_query(LOOKUP_I)
+        found = HullCache(keys).query(query).best_index
+        if not found == brute_force_argmax(keys, query) == LOOKUP_I:
+            raise RuntimeError(f"the lookup for position {LOOKUP_I} found key {found}")
+        scores = [round(dot(key, query)) for key in keys]
+
+        # The explanation column, on the right as in the hull beat
+        def row(label: str, cells: Sequence[int]) -> str:
+            return f"{label:<{TABLE_LABEL_WIDTH}}" + "".join(
+                f"{cell:>{TABLE_CELL_WIDTH}}" for cell in cells
+            )
+
+        table_lines = [row("j", LOOKUP_POSITIONS), row("score", scores)]
+        table = t.code_block(table_lines, color=t.MUTED)
+        column = t.stack(
+            [
+                t.prose(f"Index lookup: position j → key (2j, {MINUS}j²)", color=t.ACCENT),
+                t.prose(
+                    f"Query (i, 1) scores {MINUS}(j {MINUS} i)² + i²; here i = {LOOKUP_I}",
+                    color=t.WARNING,
+                ),
+                table,
+                t.prose(f"Largest exactly at j = i: key {found} wins", color=t.HIGHLIGHT),
+                t.prose("A lookup by position is a 2D lookup", color=t.POSITIVE, bold=True),
+            ],
+            buff=t.GAP_M,
+        )
+        t.fit_width(column, t.safe_right() - COLUMN_LEFT)
+        column.move_to([COLUMN_LEFT, 0, 0], aligned_edge=LEFT)
+        key_line, query_line, _, winner_line, takeaway = column
+        start = TABLE_LABEL_WIDTH + TABLE_CELL_WIDTH * found  # the winner's cells, in characters
+        winner_cells = VGroup(
+            *(
+                glyphs(text_row, line, start, start + TABLE_CELL_WIDTH)
+                for text_row, line in zip(table, table_lines, strict=True)
+            )
+        )
+
+        # The keys on their parabola, each numbered by its position
+        curve = ParametricFunction(
+            lambda j: to_parabola_screen(parabola_key(j)),
+            t_range=[*PARABOLA_SPAN],
+            color=t.MUTED,
+            stroke_width=t.THIN_STROKE,
+            stroke_opacity=CURVE_OPACITY,
+        )
+        dots = VGroup(
+            *(Dot(to_parabola_screen(k), radius=KEY_RADIUS, color=t.ACCENT) for k in keys)
+        )
+        numbers = VGroup()
+        for j, key in enumerate(keys):
+            tangent = np.array([2.0, -2.0 * j]) * PARABOLA_SCALE
+            inside = np.append(unit([tangent[1], -tangent[0]]), 0.0)  # the concave side
+            number = t.prose(str(j), size=t.CAPTION_SIZE, color=t.MUTED)
+            numbers.add(number.move_to(to_parabola_screen(key) + INDEX_LABEL_GAP * inside))
+        column.set_y(VGroup(curve, numbers).get_center()[1])
+        self.play(Create(curve), FadeIn(key_line, shift=UP * 0.2), run_time=1.0)
+        self.play(
+            LaggedStart(*(FadeIn(d, scale=0.5) for d in dots), lag_ratio=0.15),
+            LaggedStart(*(FadeIn(n) for n in numbers), lag_ratio=0.15),
+            run_time=1.2,
+        )
+        self.wait(t.READ_PAUSE * 0.8)
+
+        # The query for position i, and every key's score
+        winner = to_parabola_screen(keys[found])
+        direction = parabola_screen_direction(query)
+        arrow = Arrow(
+            winner + LOOKUP_QUERY_SPAN[0] * direction,
+            winner + LOOKUP_QUERY_SPAN[1] * direction,
+            buff=0,
+            color=t.WARNING,
+            stroke_width=t.STROKE,
+        )
+        arrow_label = t.code(f"query ({LOOKUP_I}, 1)", color=t.WARNING)
+        arrow_label.next_to(arrow.get_end(), UP, buff=LOOKUP_QUERY_LABEL_GAP, aligned_edge=RIGHT)
+        self.play(GrowArrow(arrow), FadeIn(arrow_label), FadeIn(query_line, shift=UP * 0.2))
+        self.play(FadeIn(table, shift=UP * 0.2), run_time=t.FADE_TIME)
+        self.wait(t.READ_PAUSE * 0.8)
+
+        # The winner: the score's level line touches the parabola at j = i
+        along = np.array([direction[1], -direction[0], 0.0])
+        level = DashedLine(
+            winner - TANGENT_SPAN * along,
+            winner + TANGENT_SPAN * along,
+            color=t.HIGHLIGHT,
+            stroke_width=t.THIN_STROKE,
+        )
+        best = Dot(winner, radius=WINNER_RADIUS, color=t.HIGHLIGHT).set_z_index(2)
+        self.play(
+            Create(level),
+            FadeIn(best, scale=2),
+            numbers[found].animate.set_color(t.HIGHLIGHT),
+            winner_cells.animate.set_color(t.HIGHLIGHT),
+            FadeIn(winner_line, shift=UP * 0.2),
+        )
+        self.wait(t.READ_PAUSE)
+        self.play(FadeIn(takeaway, shift=UP * 0.2), run_time=t.FADE_TIME)
+        self.wait(t.READ_PAUSE * 1.5)
 
     @staticmethod
     def _search_line(steps: int) -> str:

@@ -24,6 +24,7 @@ from manim import (
 )
 
 from scenes import theme as t
+from scenes.compute import source
 from scenes.compute.sudoku import INKALA, Grid, fill_order, parse, solve
 
 # --- Layout of this chapter ------------------------------------------------------------------
@@ -34,24 +35,7 @@ CELL_LINE_OPACITY = 0.5  # cell lines recede behind the box lines
 FILL_LAG = 0.03  # lag ratio while the solution's digits appear
 
 INKALA_FIRST_ROW = "812753649"  # the solution's first row, as the post reports it
-INKALA_ACCOLADE = "regarded as the hardest Sudoku in the world"  # the post's words, quoted
 QUOTE_OPEN, QUOTE_CLOSE = "\u201c", "\u201d"
-
-
-def baseline(text: Text) -> float:
-    """The y of ``text``'s first baseline: the bottom of its first glyph.
-
-    That glyph must not descend below the baseline (a digit or a capital, say). Aligning by
-    bounding box instead would let ascenders and descenders shift lines that should share a
-    baseline.
-    """
-    return text[0].get_bottom()[1]
-
-
-def set_baseline(text: Text, y: float) -> Text:
-    """Move ``text`` vertically so its first line sits on ``y``."""
-    text.shift(UP * (y - baseline(text)))
-    return text
 
 
 def result_cards(specs: Sequence[tuple[str, str, str]]) -> VGroup:
@@ -67,10 +51,10 @@ def result_cards(specs: Sequence[tuple[str, str, str]]) -> VGroup:
         for head, _, color in specs
     ]
     captions = [t.fit_width(t.prose(words), inner) for _, words, _ in specs]
-    title_ascent = max(x.get_top()[1] - baseline(x) for x in titles)
-    title_descent = max(baseline(x) - x.get_bottom()[1] for x in titles)
-    caption_ascent = max(x.get_top()[1] - baseline(x) for x in captions)
-    caption_depth = max(baseline(x) - x.get_bottom()[1] for x in captions)
+    title_ascent = max(x.get_top()[1] - t.baseline(x) for x in titles)
+    title_descent = max(t.baseline(x) - x.get_bottom()[1] for x in titles)
+    caption_ascent = max(x.get_top()[1] - t.baseline(x) for x in captions)
+    caption_depth = max(t.baseline(x) - x.get_bottom()[1] for x in captions)
     # baselines measured down from the card's top edge
     title_drop = t.CARD_PADDING + title_ascent
     caption_drop = title_drop + title_descent + t.GAP_S + caption_ascent
@@ -82,8 +66,8 @@ def result_cards(specs: Sequence[tuple[str, str, str]]) -> VGroup:
         top = box.get_top()[1]
         for text in (title, words):  # both start at one left edge, inside the padding
             text.align_to(box.get_left() + RIGHT * t.CARD_PADDING, LEFT)
-        set_baseline(title, top - title_drop)
-        set_baseline(words, top - caption_drop)
+        t.set_baseline(title, top - title_drop)
+        t.set_baseline(words, top - caption_drop)
         row.add(VGroup(box, title, words))
     return row.arrange(RIGHT, buff=t.GAP_M)
 
@@ -137,9 +121,9 @@ class Results(t.ChapterScene):
         # Three result cards, one row, same size, same baselines
         cards = result_cards(
             [
-                ("30k+", "tokens per second\non a CPU", t.POSITIVE),
-                ("Millions", "of correct execution\nsteps (tokens)", t.HIGHLIGHT),
-                ("100%", "accuracy: exact by\nconstruction", t.ACCENT),
+                (source.SPEED_CLAIM, "tokens per second\non a CPU", t.POSITIVE),
+                (source.STEPS_CLAIM, "of correct execution\nsteps (tokens)", t.HIGHLIGHT),
+                (source.ACCURACY_CLAIM, "accuracy: exact by\nconstruction", t.ACCENT),
             ]
         )
         cards.next_to(heading, DOWN, buff=t.GAP_M).set_x(0)
@@ -154,8 +138,8 @@ class Results(t.ChapterScene):
                 t.prose(
                     "Arto Inkala's Sudoku", size=t.SUBHEADING_SIZE, color=t.HIGHLIGHT, bold=True
                 ),
-                t.prose(f"{QUOTE_OPEN}{INKALA_ACCOLADE}{QUOTE_CLOSE}", color=t.MUTED),
-                t.prose("solved correctly in under 3 minutes,"),
+                t.prose(f"{QUOTE_OPEN}{source.SUDOKU_ACCOLADE}{QUOTE_CLOSE}", color=t.MUTED),
+                t.prose(f"solved correctly in under {source.SUDOKU_MINUTES} minutes,"),
                 t.prose("entirely inside the transformer", color=t.POSITIVE),
             ],
             buff=t.GAP_S,

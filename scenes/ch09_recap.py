@@ -1,10 +1,11 @@
-"""Chapter 9: the six steps of the argument, and the one sentence to remember."""
+"""Chapter 9: the six steps of the argument, the one sentence to remember, and the credits."""
 
 from __future__ import annotations
 
-from manim import DOWN, RIGHT, UP, FadeIn, Text, VGroup, Write
+from manim import DOWN, ORIGIN, RIGHT, UP, FadeIn, VGroup, Write
 
 from scenes import theme as t
+from scenes.compute import source
 
 # --- Layout of this chapter ------------------------------------------------------------------
 ROW_PAUSE = t.READ_PAUSE  # after each recap point: time to read it before the next
@@ -19,21 +20,34 @@ RECAP_POINTS: tuple[tuple[str, str], ...] = (
     ("C \u2192 a subset of WebAssembly \u2192 tokens, executed by the model itself", t.HIGHLIGHT),
     ("2D attention heads and the convex hull: O(log t) lookups, not O(t)", t.ACCENT),
     (
-        "Exact by construction: millions of correct steps at 30k+ tokens/s\n"
-        "on a CPU; Inkala's Sudoku solved correctly in under 3 minutes",
+        f"Exact by construction: millions of correct steps at {source.SPEED_CLAIM} tokens/s\n"
+        f"on a CPU; Inkala's Sudoku solved correctly in under {source.SUDOKU_MINUTES} minutes",
         t.POSITIVE,
     ),
 )
 TAKEAWAY = "The model stops being a coordinator of computation\nand becomes a computer itself."
 
 
-def number_on_first_line(number: Text, text: Text) -> None:
-    """Put a list number on the baseline of its item's first line, not at a wrapped item's middle.
-
-    Digits and the items' first letters sit on the baseline, so their glyph bottoms align.
-    (``t.numbered_list`` centres the number on the whole item; this belongs in the theme.)
-    """
-    number.shift(UP * (text[0].get_bottom()[1] - number[0].get_bottom()[1]))
+def credits() -> VGroup:
+    """The closing card: the article this video explains, and the prior work it builds on."""
+    article = t.stack(
+        [
+            t.prose("Based on", size=t.CAPTION_SIZE, color=t.MUTED),
+            t.prose(source.ARTICLE_TITLE, size=t.SUBHEADING_SIZE, color=t.ACCENT, bold=True),
+            t.prose(f"{source.ARTICLE_AUTHORS}, {source.ARTICLE_DATE}"),
+            t.prose(f"Follow-up: {source.FOLLOW_UP}", size=t.CAPTION_SIZE),
+            t.prose(f"Code: {source.CODE_REPOSITORY}", size=t.CAPTION_SIZE),
+        ],
+        buff=t.GAP_S,
+    )
+    prior = t.stack(
+        [
+            t.prose("Prior work", size=t.CAPTION_SIZE, color=t.MUTED),
+            *(t.prose(work.credit, size=t.CAPTION_SIZE) for work in source.PRIOR_WORK),
+        ],
+        buff=t.GAP_S,
+    )
+    return t.card(t.stack([article, prior], buff=t.GAP_L), color=t.MUTED)
 
 
 class Recap(t.ChapterScene):
@@ -46,8 +60,6 @@ class Recap(t.ChapterScene):
 
         # Six numbered points, left-aligned under one another
         points = t.numbered_list(RECAP_POINTS, buff=LIST_GAP)
-        for number, text in points:
-            number_on_first_line(number, text)
         takeaway = t.card(
             t.prose(TAKEAWAY, size=t.SUBHEADING_SIZE, color=t.HIGHLIGHT, bold=True),
             color=t.HIGHLIGHT,
@@ -63,5 +75,12 @@ class Recap(t.ChapterScene):
         self.play(
             FadeIn(takeaway[0], shift=UP * 0.2), Write(takeaway[1]), run_time=TAKEAWAY_WRITE_TIME
         )
+        self.hold()
+        self.clear_stage()
+
+        # Credits
+        card = credits().move_to(ORIGIN)
+        self.play(FadeIn(card[0]), FadeIn(card[1][0], shift=UP * 0.2))
+        self.play(FadeIn(card[1][1], shift=UP * 0.2))
         self.hold()
         self.clear_stage()

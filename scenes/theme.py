@@ -180,6 +180,21 @@ def safe_right() -> float:
     return config.frame_width / 2 - FRAME_MARGIN
 
 
+def baseline(text: Text) -> float:
+    """The y of a text's first baseline: the bottom of its first glyph.
+
+    That glyph must not descend below the baseline (a digit or a capital, say). Aligning by
+    bounding box instead lets ascenders and descenders shift lines that should share a line.
+    """
+    return text[0].get_bottom()[1]
+
+
+def set_baseline(text: Text, y: float) -> Text:
+    """Move ``text`` vertically so its first line sits on ``y``."""
+    text.shift(UP * (y - baseline(text)))
+    return text
+
+
 def fit_width(mobject: Mobject, max_width: float) -> Mobject:
     """Shrink ``mobject`` to ``max_width`` if it is wider; never enlarge."""
     if mobject.width > max_width:
@@ -304,7 +319,7 @@ def numbered_list(
     for number, text in enumerate(texts, start=1):
         label = prose(str(number), size=size, color=SECONDARY, bold=True)
         label.next_to(text, LEFT, buff=GAP_M)
-        label.set_y(text.get_center()[1])
+        set_baseline(label, baseline(text))  # on the first line of a wrapped item
         rows.add(VGroup(label, text))
     # numbers right-aligned to one edge, whatever their width
     right = min(row[0].get_right()[0] for row in rows)

@@ -64,3 +64,21 @@ def test_chapter_constructs_in_a_dry_run(chapter, tmp_path):
         scene.render()
         assert scene.renderer.time > 5, "a chapter should last more than a few seconds"
         assert scene.renderer.num_plays > 3
+
+
+def test_chapter_4_shows_the_articles_program_and_trace_token_for_token():
+    from scenes.ch04_tool_vs_in_model import program_lines
+    from scenes.compute.wasm import ADD_3_5, run
+
+    program = " ".join(program_lines())
+    assert program == (
+        "{ i32.const 03 00 00 00 i32.const 05 00 00 00 i32.add 00 00 00 00 output 00 00 00 00 }"
+    )
+    trace = [" ".join(step.tokens) for step in run(ADD_3_5).steps]
+    assert trace == [
+        "03 00 00 00 commit(+1,sts=1,bt=0)",
+        "05 00 00 00 commit(+1,sts=1,bt=0)",
+        "08 00 00 00 commit(-1,sts=1,bt=0)",
+        "out(08)",
+        "halt",
+    ]
