@@ -21,25 +21,15 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import numpy as np
 from fontTools.ttLib import TTFont
-from manim import (
-    Animation,
-    AnimationGroup,
-    Mobject,
-    Scene,
-    Text,
-    VMobject,
-    config,
-    tempconfig,
-)
-from manim.animation.animation import prepare_animation
+from manim import Mobject, Scene, Text, VMobject, config
 from manim.utils.color import ManimColor
 
 from scenes import CHAPTERS, Chapter, find_chapter
 from scenes import theme as t
+from scenes.stepping import run_stepped
 
 KINDS = {
     "outside-safe-area": "drawn outside the frame inset by the theme's margin",
@@ -297,29 +287,25 @@ def inspect_stage(texts: list[TextBox], shapes: list[Shape]) -> Iterator[tuple[s
 
 
 # --- Running a chapter -----------------------------------------------------------------------
-def _has_obvious_end(animation: Animation) -> bool:
-    """True for animations whose end is just "the mobject is on stage" or "it is gone"."""
-    if isinstance(animation, AnimationGroup):
-        return all(map(_has_obvious_end, animation.animations))
-    return animation.is_introducer() or animation.is_remover()
+def check_chapter(chapter: Chapter) -> list[Finding]:
+    """Run one chapter in a dry run and return every layout finding, in scene order."""
+    scene_class = getattr(importlib.import_module(chapter.import_name), chapter.scene)
+    return check_scene(scene_class, chapter.scene)
 
 
-def _apply_end_state(scene: Scene, animation: Animation) -> None:
-    if isinstance(animation, AnimationGroup):
-        for part in animation.animations:
-            _apply_end_state(scene, part)
-    elif animation.is_remover():
-        scene.remove(animation.mobject)
-    else:
-        scene.add(animation.mobject)
-
-
-def _checked(scene_class: type[Scene], chapter: str, findings: list[Finding]) -> type[Scene]:
-    """A subclass of ``scene_class`` that inspects the stage after every play and wait."""
+def check_scene(scene_class: type[Scene], name: str | None = None) -> list[Finding]:
+    """Every layout finding of a Scene class, first occurrence of each, in scene order."""
+    chapter = name or scene_class.__name__
     allowances = getattr(scene_class, "LAYOUT_ALLOWANCES", {})
+    findings: list[Finding] = []
     seen: set[tuple[str, str, str]] = set()
 
-    def record(scene: Scene, found: Iterable[tuple[str, str, str]]) -> None:
+    def after_step(scene: Scene, step: str) -> None:
+        found = list(inspect_stage(*read_stage(scene.mobjects)))
+        duration = scene.time - getattr(scene, "_last_step_time", 0.0)
+        if step == "wait" and duration > t.MAX_IDLE + 1e-6:
+            found.append(("idle", "wait", f"wait({duration:g}) shows nothing new"))
+        scene._last_step_time = scene.time
         for kind, subject, detail in found:
             if (kind, subject, detail) in seen or any(
                 kind == k and text in subject for k, text in allowances
@@ -328,48 +314,7 @@ def _checked(scene_class: type[Scene], chapter: str, findings: list[Finding]) ->
             seen.add((kind, subject, detail))
             findings.append(Finding(chapter, round(scene.time, 2), kind, subject, detail))
 
-    class Checked(scene_class):
-        def play(self, *args, **kwargs):
-            animations = [prepare_animation(a) for a in args]
-            if all(map(_has_obvious_end, animations)):
-                # Only the end state is inspected: skip the copies manim makes to animate.
-                for animation in animations:
-                    _apply_end_state(self, animation)
-                self.renderer.time += kwargs.get("run_time", max(a.run_time for a in animations))
-                self.renderer.num_plays += 1
-            else:
-                super().play(*args, **kwargs)
-            record(self, inspect_stage(*read_stage(self.mobjects)))
-
-        def wait(self, duration: float = 1.0, *args, **kwargs):
-            super().wait(duration, *args, **kwargs)
-            if duration > t.MAX_IDLE + 1e-6 and not getattr(self, "holding", False):
-                record(self, [("idle", "wait", f"wait({duration:g}) shows nothing new")])
-            record(self, inspect_stage(*read_stage(self.mobjects)))
-
-    Checked.__name__ = scene_class.__name__
-    return Checked
-
-
-def check_chapter(chapter: Chapter) -> list[Finding]:
-    """Run one chapter in a dry run and return every layout finding, in scene order."""
-    scene_class = getattr(importlib.import_module(chapter.import_name), chapter.scene)
-    return check_scene(scene_class, chapter.scene)
-
-
-def check_scene(scene_class: type[Scene], name: str | None = None) -> list[Finding]:
-    findings: list[Finding] = []
-    settings = {
-        "dry_run": True,
-        "disable_caching": True,
-        "quality": "low_quality",
-        "frame_rate": 1,  # the stage is inspected after each step, not per frame
-        "progress_bar": "none",
-        "verbosity": "ERROR",
-        "media_dir": str(Path(t.FONTS_DIR).parent.parent / "build" / "check"),
-    }
-    with tempconfig(settings):
-        _checked(scene_class, name or scene_class.__name__, findings)().render()
+    run_stepped(scene_class, after_step)
     return findings
 
 

@@ -54,38 +54,44 @@ def test_unknown_chapter_is_a_usage_error_that_lists_valid_names():
     assert all(c.scene in result.stderr for c in CHAPTERS)
 
 
-@pytest.mark.parametrize("args", [["-q", "x"], ["--quality", "hd"], ["--jobs", "0"]])
+@pytest.mark.parametrize(
+    "args", [["-q", "x"], ["--quality", "hd"], ["--jobs", "0"], ["--output", "video.avi"]]
+)
 def test_bad_options_are_usage_errors(args):
     result = run_cli(*args)
     assert result.returncode == 2
     assert "usage:" in result.stderr
 
 
-def test_a_failing_chapter_is_named_and_no_video_is_written(tmp_path):
+def test_a_failing_chapter_is_named_the_others_finish_and_no_video_is_written(tmp_path):
     project = tmp_path / "project"
     project.mkdir()
     for name in ("render.py", "manim.cfg"):
         shutil.copy(ROOT / name, project / name)
     shutil.copytree(ROOT / "scenes", project / "scenes")
     shutil.copytree(ROOT / "assets", project / "assets")
-    chapter = CHAPTERS[0]
-    broken = project / chapter.path
-    broken.write_text(
-        broken.read_text().replace(
+    broken, good = CHAPTERS[0], CHAPTERS[2]
+    module = project / broken.path
+    module.write_text(
+        module.read_text().replace(
             "def construct(self) -> None:",
             "def construct(self) -> None:\n        raise RuntimeError('deliberately broken')",
         )
     )
-    output = tmp_path / "video.mp4"
+    output, media = tmp_path / "video.mp4", tmp_path / "media"
     result = run_cli(
-        "-q", "l", "--chapters", chapter.scene, "--output", str(output), cwd=project
-    )
+        "-q", "l", "--chapters", f"{broken.scene},{good.scene}", "--output", str(output),
+        "--media-dir", str(media), cwd=project,
+    )  # fmt: skip
     assert result.returncode == 1
-    assert f"Chapter {chapter.module} ({chapter.scene}) failed" in result.stderr
+    assert f"Chapter {broken.module} ({broken.scene}) failed" in result.stderr
     assert "deliberately broken" in result.stderr
     assert "No video written" in result.stderr
     assert not output.exists()
     assert not list(tmp_path.glob("*.mp4"))
+    good_clip = render.clip_path(media, good, render.QUALITIES["l"])
+    assert good_clip.exists() and render.record_path(good_clip).exists()  # kept for next time
+    assert not render.record_path(render.clip_path(media, broken, render.QUALITIES["l"])).exists()
 
 
 def test_a_chapter_previews_from_any_directory(tmp_path):

@@ -1,12 +1,14 @@
-"""Smoke render: the whole video at 480p15 through render.py, then real checks on its frames.
+"""Smoke render: the whole video at 480p15 through render.py, then real checks on the video,
+its chapter markers, and its frames.
 
-Key frames (one second before each chapter ends, on its final composition) are saved as PNG
-under build/test-frames/ so CI keeps them for people to look at.
+Key frames (one second before each chapter ends, on its final composition) are copied to
+build/test-frames/ so CI keeps them for people to look at.
 """
 
 from __future__ import annotations
 
 import hashlib
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +16,7 @@ from pathlib import Path
 import av
 import numpy as np
 import pytest
-from PIL import ImageColor
+from PIL import Image, ImageColor
 
 import render
 from scenes import CHAPTERS, theme
@@ -22,7 +24,16 @@ from scenes import CHAPTERS, theme
 ROOT = Path(__file__).resolve().parent.parent
 FRAMES_DIR = ROOT / "build" / "test-frames"
 LOW = render.QUALITIES["l"]
-KEY_FRAME_BEFORE_END = theme.FADE_TIME + 0.5  # inside every chapter's final hold
+
+
+def build(video: Path, media: Path) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [sys.executable, "render.py", "-q", "l", "--output", str(video), "--media-dir", str(media)],
+        cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"Wrote {video}" in result.stdout
+    return result
 
 
 @pytest.fixture(scope="session")
@@ -30,13 +41,12 @@ def smoke_build(tmp_path_factory) -> tuple[Path, Path]:
     """Render every chapter at low quality with render.py; return (video, media dir)."""
     work = tmp_path_factory.mktemp("smoke")
     video, media = work / "video.mp4", work / "media"
-    result = subprocess.run(
-        [sys.executable, "render.py", "-q", "l", "--output", str(video), "--media-dir", str(media)],
-        cwd=ROOT, capture_output=True, text=True,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert f"Wrote {video}" in result.stdout
+    build(video, media)
     return video, media
+
+
+def test_key_frame_lies_inside_every_chapters_closing_hold():
+    assert theme.FADE_TIME < render.KEY_FRAME_BEFORE_END < theme.FADE_TIME + theme.HOLD
 
 
 def packet_digests(path: Path) -> list[str]:
@@ -63,14 +73,42 @@ def test_video_duration_is_the_sum_of_the_chapters(smoke_build):
     assert parts > 120, "the video runs two minutes or more"
 
 
+def test_video_carries_chapter_markers_and_timestamps(smoke_build):
+    video, media = smoke_build
+    durations = [render.video_duration(render.clip_path(media, c, LOW)) for c in CHAPTERS]
+    starts = [sum(durations[:i]) for i in range(len(CHAPTERS))]
+    markers = render.read_chapter_markers(video)
+    assert [title for _, title in markers] == [c.title for c in CHAPTERS]
+    assert [start for start, _ in markers] == pytest.approx(starts, abs=0.002)
+    lines = video.with_suffix(".chapters.txt").read_text().splitlines()
+    assert lines[0] == f"0:00 {CHAPTERS[0].title}"
+    assert [line.split(" ", 1)[1] for line in lines] == [c.title for c in CHAPTERS]
+
+
+def test_storyboard_has_a_tile_per_chapter(smoke_build):
+    video, _ = smoke_build
+    with Image.open(video.with_suffix(".storyboard.png")) as sheet:
+        rows = -(-len(CHAPTERS) // render.STORYBOARD_COLUMNS)
+        assert sheet.width == render.STORYBOARD_COLUMNS * render.STORYBOARD_TILE_WIDTH
+        assert sheet.height > rows * render.STORYBOARD_TILE_WIDTH * LOW.height / LOW.width
+
+
+def test_a_rebuild_with_nothing_changed_reuses_every_clip(smoke_build):
+    video, media = smoke_build
+    before = packet_digests(video)
+    result = build(video, media)
+    assert f"0 to render, {len(CHAPTERS)} reused" in result.stdout
+    assert result.stdout.count(" reused\n") == len(CHAPTERS)  # the summary table
+    assert packet_digests(video) == before
+
+
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.scene)
 def test_chapter_key_frame_is_a_real_picture(smoke_build, chapter):
     _, media = smoke_build
-    clip = render.clip_path(media, chapter, LOW)
-    at = render.video_duration(clip) - KEY_FRAME_BEFORE_END
-    image = render.extract_frame(clip, at)
+    key_frame = render.key_frame_path(render.clip_path(media, chapter, LOW))
     FRAMES_DIR.mkdir(parents=True, exist_ok=True)
-    image.save(FRAMES_DIR / f"{chapter.module}.png")
+    shutil.copy(key_frame, FRAMES_DIR / f"{chapter.module}.png")
+    image = Image.open(key_frame)
 
     assert image.size == (LOW.width, LOW.height)
     pixels = np.asarray(image.convert("RGB")).astype(int)
