@@ -12,7 +12,7 @@ SYSTEM_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config
 QUALITY ?= h
 CHAPTER ?=
 
-.PHONY: setup system-deps video test lint preview list clean
+.PHONY: setup system-deps video test lint preview list refresh-frames clean
 
 setup: $(STAMP)
 
@@ -54,6 +54,10 @@ lint: $(STAMP)
 preview: $(STAMP)
 	@test -n "$(CHAPTER)" || { echo "usage: make preview CHAPTER=<name>  (see: make list)"; exit 2; }
 	$(BIN)/python render.py --quality l --chapters $(CHAPTER) --output build/preview-$(CHAPTER).mp4
+
+# Rewrite tests/reference_frames/ after an intended visual change; review the PNGs in git.
+refresh-frames: $(STAMP)
+	$(BIN)/python -m scenes.snapshots --refresh
 
 list: $(STAMP)
 	$(BIN)/python render.py --list
