@@ -684,7 +684,7 @@ def main(argv: list[str] | None = None) -> int:
     board = output.with_suffix(".storyboard.png")
     storyboard([key_frame_path(job.clip) for job in jobs], titles, board)
     print(
-        f"Wrote {output} ({video_duration(output):.1f} s, {len(jobs)} chapters) "
+        f"Wrote {output} ({video_duration(output):.1f} s, {len(jobs)} chapter(s)) "
         f"in {time.monotonic() - start:.1f} s\n"
         f"  chapter timestamps: {chapters_txt}\n  storyboard: {board}"
     )
