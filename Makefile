@@ -7,8 +7,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Headers that pycairo and manimpango compile against, and pkg-config to find them.
-SYSTEM_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config
+# pycairo and manimpango compile against Cairo and Pango: their headers, pkg-config to find
+# them, and a C compiler.
+SYSTEM_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config gcc libc6-dev
 QUALITY ?= h
 CHAPTER ?=
 

@@ -45,6 +45,7 @@ RENDER_RECIPE = "1"
 # The key frame of a chapter: inside its closing hold (theme.HOLD), before the final fade.
 KEY_FRAME_BEFORE_END = 1.0
 STORYBOARD_COLUMNS, STORYBOARD_TILE_WIDTH = 3, 480
+DRAWING_PACKAGES = ("manimpango", "pycairo", "av")
 
 
 @dataclass(frozen=True)
@@ -126,10 +127,15 @@ def manim_version() -> str:
     return importlib.metadata.version("manim")
 
 
+def drawing_versions() -> str:
+    """Versions of the libraries besides manim that decide a clip's pixels and encoding."""
+    return " ".join(importlib.metadata.version(name) for name in DRAWING_PACKAGES)
+
+
 def fingerprint(chapter: Chapter, quality: Quality, root: Path = ROOT) -> str:
     """A digest of everything the chapter's clip depends on."""
     digest = hashlib.sha256()
-    for part in (RENDER_RECIPE, manim_version(), quality.label, chapter.scene):
+    for part in (RENDER_RECIPE, manim_version(), drawing_versions(), quality.label, chapter.scene):
         digest.update(part.encode() + b"\0")
     for path in chapter_inputs(chapter, root):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
@@ -138,9 +144,18 @@ def fingerprint(chapter: Chapter, quality: Quality, root: Path = ROOT) -> str:
 
 
 # --- Clips and their records ---------------------------------------------------------------
+def chapter_media_dir(media_dir: Path, chapter: Chapter) -> Path:
+    """Each chapter's manim gets a media folder of its own: parallel renders share nothing
+    (not even manim's cache of text drawings), and previews (build/media) never touch it."""
+    return media_dir / chapter.module
+
+
 def clip_path(media_dir: Path, chapter: Chapter, quality: Quality) -> Path:
     """Where manim writes a chapter's clip (its ``video_dir`` layout)."""
-    return media_dir / "videos" / chapter.module / quality.label / f"{chapter.scene}.mp4"
+    return (
+        chapter_media_dir(media_dir, chapter)
+        / "videos" / chapter.module / quality.label / f"{chapter.scene}.mp4"
+    )  # fmt: skip
 
 
 def record_path(clip: Path) -> Path:
@@ -157,6 +172,12 @@ def read_record(clip: Path) -> dict:
         return json.loads(record_path(clip).read_text())
     except (OSError, ValueError):
         return {}
+
+
+def clip_identity(clip: Path) -> list[int]:
+    """Size and modification time: a clip overwritten after its record no longer matches."""
+    stat = clip.stat()
+    return [stat.st_size, stat.st_mtime_ns]
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -208,12 +229,16 @@ def plan(
             reason = "no clip yet"
         elif record.get("fingerprint") != digest:
             reason = "inputs changed"
+        elif record.get("clip") != clip_identity(clip):
+            reason = "clip changed since it was rendered"
         else:
             reason = ""
+        # Longest first: last render's time, or on a first build the module's size.
+        estimate = record.get("seconds") or (root / chapter.path).stat().st_size / 1000
         jobs.append(
             Job(
                 chapter, clip, digest, reason,
-                expected_seconds=record.get("seconds", 0.0),
+                expected_seconds=estimate,
                 expected_animations=record.get("animations", 0),
             )
         )  # fmt: skip
@@ -228,7 +253,7 @@ def manim_command(chapter: Chapter, quality: Quality, media_dir: Path) -> list[s
     return [
         sys.executable, "-m", "manim", "render",
         "-q", quality.flag,
-        "--media_dir", str(media_dir),
+        "--media_dir", str(chapter_media_dir(media_dir, chapter)),
         "--disable_caching",
         "--progress_bar", "display",
         "-v", "WARNING",
@@ -236,19 +261,32 @@ def manim_command(chapter: Chapter, quality: Quality, media_dir: Path) -> list[s
     ]  # fmt: skip
 
 
-def render_job(job: Job, quality: Quality, media_dir: Path, root: Path, stop: threading.Event):
+@dataclass
+class Stop:
+    """Shared by the workers: once set, no new manim process starts."""
+
+    requested: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def render_job(job: Job, quality: Quality, media_dir: Path, root: Path, stop: Stop) -> None:
     """Render one chapter in its own manim process, recording progress on ``job``."""
     record_path(job.clip).unlink(missing_ok=True)  # an interrupted render is never reused
-    job.state, job.started = "rendering", time.monotonic()
+    job.clip.unlink(missing_ok=True)  # nor is an old clip, if manim writes none
     output: list[str] = []
-    process = subprocess.Popen(
-        manim_command(job.chapter, quality, media_dir),
-        cwd=root,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # Ctrl-C reaches render.py, which stops the children itself
-    )
-    job.process = process
+    with stop.lock:
+        if stop.requested:
+            job.state, job.error = "failed", "interrupted"
+            return
+        job.state, job.started = "rendering", time.monotonic()
+        process = subprocess.Popen(
+            manim_command(job.chapter, quality, media_dir),
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # Ctrl-C reaches render.py, which stops the children
+        )
+        job.process = process
     assert process.stdout is not None
     highest = -1
     for chunk in iter(lambda: process.stdout.read1(4096), b""):
@@ -259,7 +297,7 @@ def render_job(job: Job, quality: Quality, media_dir: Path, root: Path, stop: th
             highest = max(highest, job.animation)
     returncode = process.wait()
     job.seconds = time.monotonic() - job.started
-    if stop.is_set():
+    if stop.requested:
         job.state, job.error = "failed", "interrupted"
         return
     if returncode != 0 or not job.clip.exists():
@@ -274,6 +312,7 @@ def render_job(job: Job, quality: Quality, media_dir: Path, root: Path, stop: th
     save_key_frame(job.clip)
     record = {
         "fingerprint": job.fingerprint,
+        "clip": clip_identity(job.clip),
         "seconds": round(job.seconds, 2),
         "animations": highest + 1,
         "duration": video_duration(job.clip),
@@ -310,7 +349,7 @@ def run_jobs(
     for job in jobs:
         if not job.reason:
             job.state = "reused"
-    stop = threading.Event()
+    stop = Stop()
     display = LiveDisplay(jobs, quality) if live else PlainDisplay(jobs, quality)
     pool = ThreadPoolExecutor(max_workers=max(1, workers))
     futures: list[Future] = [
@@ -324,12 +363,14 @@ def run_jobs(
             for future in futures:
                 future.result()  # re-raise a bug in render_job itself
     except KeyboardInterrupt:
-        stop.set()
-        for job in pending:
-            if job.state == "queued":
-                job.state, job.error = "failed", "interrupted"
+        with stop.lock:  # no worker starts a process after this
+            stop.requested = True
+        pool.shutdown(wait=False, cancel_futures=True)
         stop_processes(pending)
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown(wait=True)
+        for job in pending:
+            if job.state in ("queued", "rendering"):
+                job.state, job.error = "failed", "interrupted"
         raise
     pool.shutdown(wait=True)
 
@@ -352,6 +393,9 @@ class PlainDisplay:
 
     def refresh(self) -> None:
         for job in self.jobs:
+            if job.state == "rendering" and (job.chapter, "start") not in self.reported:
+                self.reported.add((job.chapter, "start"))
+                print(f"  {job.chapter.module:<26} rendering ...", flush=True)
             if job.state in ("done", "failed") and job.chapter not in self.reported:
                 self.reported.add(job.chapter)
                 print(f"  {job.chapter.module:<26} {job.state} in {job.seconds:5.1f} s", flush=True)
@@ -545,7 +589,7 @@ def storyboard(key_frames: list[Path], titles: list[str], output: Path) -> None:
 # --- The command line ------------------------------------------------------------------------
 def select_chapters(spec: str | None) -> list[Chapter]:
     """Chapters named in a comma-separated ``spec`` (class or module names), in video order."""
-    if not spec:
+    if spec is None:
         return list(CHAPTERS)
     wanted = set()
     for name in filter(None, (part.strip() for part in spec.split(","))):
@@ -615,8 +659,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--force", action="store_true", help="re-render every chapter, even if unchanged"
     )
     parser.add_argument(
-        "--media-dir", type=Path, default=BUILD_DIR / "media",
-        help="where manim writes chapter clips (default: build/media)",
+        "--media-dir", type=Path, default=BUILD_DIR / "chapters",
+        help="where the chapters' clips are kept (default: build/chapters)",
     )  # fmt: skip
     parser.add_argument("--list", action="store_true", help="print the chapters and exit")
     args = parser.parse_args(argv)
@@ -636,11 +680,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    if args.list:
-        print_chapter_list()
-        return EXIT_OK
+def build(args: argparse.Namespace) -> int:
+    """Render what changed, then join, mark and storyboard the video; return the exit code."""
     quality = QUALITIES[args.quality]
     output = (args.output or default_output(quality)).resolve()
     media_dir = args.media_dir.resolve()
@@ -652,11 +693,7 @@ def main(argv: list[str] | None = None) -> int:
     except SetupError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_RENDER_FAILED
-    try:
-        run_jobs(jobs, quality, media_dir, args.jobs, ROOT, live=sys.stdout.isatty())
-    except KeyboardInterrupt:
-        print("\nInterrupted: chapter processes stopped; the previous video is untouched.")
-        return EXIT_INTERRUPTED
+    run_jobs(jobs, quality, media_dir, args.jobs, ROOT, live=sys.stdout.isatty())
     print(summary(jobs))
 
     failed = [job for job in jobs if job.state == "failed"]
@@ -689,6 +726,23 @@ def main(argv: list[str] | None = None) -> int:
         f"  chapter timestamps: {chapters_txt}\n  storyboard: {board}"
     )
     return EXIT_OK
+
+
+def _interrupt(signum: int, frame) -> None:
+    raise KeyboardInterrupt  # SIGTERM (a cancelled CI job) is handled like Ctrl-C
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.list:
+        print_chapter_list()
+        return EXIT_OK
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        return build(args)
+    except KeyboardInterrupt:
+        print("\nInterrupted: chapter processes stopped; the previous video is untouched.")
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

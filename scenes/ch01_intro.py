@@ -17,8 +17,8 @@ class Intro(t.ChapterScene):
             "Executing programs inside transformers", size=t.SUBHEADING_SIZE, color=t.MUTED
         )
         subtitle.next_to(title, DOWN, buff=t.GAP_M)
-        self.play(Write(title, run_time=1.5))
-        self.play(FadeIn(subtitle, shift=UP * 0.2))
+        self.play(Write(title, run_time=t.DRAW_TIME))
+        self.play(FadeIn(subtitle, shift=UP * t.NUDGE))
         self.wait(t.READ_PAUSE)
         self.clear_stage()
 
@@ -55,10 +55,10 @@ class Intro(t.ChapterScene):
 
         self.play(Write(good_title))
         for item in good_items:
-            self.play(FadeIn(item, shift=RIGHT * 0.3), run_time=t.FADE_TIME)
+            self.play(FadeIn(item, shift=RIGHT * t.NUDGE), run_time=t.FADE_TIME)
         self.wait(t.READ_PAUSE)
         self.play(Write(bad_title))
         for item in bad_items:
-            self.play(FadeIn(item, shift=RIGHT * 0.3), run_time=t.FADE_TIME)
+            self.play(FadeIn(item, shift=RIGHT * t.NUDGE), run_time=t.FADE_TIME)
         self.hold()
         self.clear_stage()

@@ -9,6 +9,7 @@ from scenes import theme as t
 BOX_WIDTH, BOX_HEIGHT = 3.0, 1.4
 BOX_X = 3.4  # the two boxes sit at -BOX_X and +BOX_X
 ARROW_OFFSET = 0.22  # the two arrows of the tool loop, above and below the centre line
+DIAGRAM_Y = 0.6  # the boxes sit a little above the centre, the sentences below them
 
 
 class ToolUse(t.ChapterScene):
@@ -19,8 +20,8 @@ class ToolUse(t.ChapterScene):
         heading = t.heading("The airplane analogy")
         human = t.labelled_box("Human", t.ACCENT, BOX_WIDTH, BOX_HEIGHT, label_color=t.TEXT)
         plane = t.labelled_box("Airplane", t.POSITIVE, BOX_WIDTH, BOX_HEIGHT, label_color=t.TEXT)
-        human.move_to(LEFT * BOX_X + UP * 0.6)
-        plane.move_to(RIGHT * BOX_X + UP * 0.6)
+        human.move_to(LEFT * BOX_X + UP * DIAGRAM_Y)
+        plane.move_to(RIGHT * BOX_X + UP * DIAGRAM_Y)
         delegate = Arrow(
             human.get_right(), plane.get_left(), color=t.MUTED, stroke_width=t.STROKE, buff=t.GAP_S
         )
@@ -40,7 +41,7 @@ class ToolUse(t.ChapterScene):
         self.play(FadeIn(human), FadeIn(plane))
         self.play(GrowArrow(delegate), FadeIn(delegate_label))
         for line in lines:
-            self.play(FadeIn(line, shift=UP * 0.2))
+            self.play(FadeIn(line, shift=UP * t.NUDGE))
             self.wait(t.READ_PAUSE)
         self.clear_stage()
 
@@ -48,8 +49,8 @@ class ToolUse(t.ChapterScene):
         heading = t.heading("Today: LLMs use external tools")
         llm = t.labelled_box("LLM", t.ACCENT, BOX_WIDTH, BOX_HEIGHT)
         interpreter = t.labelled_box("Interpreter", t.POSITIVE, BOX_WIDTH, BOX_HEIGHT)
-        llm.move_to(LEFT * BOX_X + UP * 0.6)
-        interpreter.move_to(RIGHT * BOX_X + UP * 0.6)
+        llm.move_to(LEFT * BOX_X + UP * DIAGRAM_Y)
+        interpreter.move_to(RIGHT * BOX_X + UP * DIAGRAM_Y)
         sends = Arrow(
             llm.get_right(), interpreter.get_left(), color=t.HIGHLIGHT,
             stroke_width=t.STROKE, buff=t.GAP_S,
@@ -75,7 +76,7 @@ class ToolUse(t.ChapterScene):
         self.play(FadeIn(llm), FadeIn(interpreter))
         self.play(GrowArrow(sends), FadeIn(sends_label))
         self.play(GrowArrow(returns), FadeIn(returns_label))
-        self.play(FadeIn(note[0], shift=UP * 0.2))
-        self.play(FadeIn(note[1], shift=UP * 0.2))
+        self.play(FadeIn(note[0], shift=UP * t.NUDGE))
+        self.play(FadeIn(note[1], shift=UP * t.NUDGE))
         self.hold()
         self.clear_stage()

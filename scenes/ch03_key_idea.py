@@ -42,7 +42,7 @@ class KeyIdea(t.ChapterScene):
         idea = t.prose("Build a computer inside the transformer.", size=t.SUBHEADING_SIZE)
         t.below(idea, heading)
         self.play(Write(heading))
-        self.play(FadeIn(idea, shift=DOWN * 0.2))
+        self.play(FadeIn(idea, shift=DOWN * t.NUDGE))
 
         # The model and its parts
         model = RoundedRectangle(
@@ -65,8 +65,8 @@ class KeyIdea(t.ChapterScene):
         )
 
         self.play(Create(model), FadeIn(model_label))
-        self.play(FadeIn(cpu, shift=RIGHT * 0.2))
-        self.play(FadeIn(memory, shift=LEFT * 0.2))
+        self.play(FadeIn(cpu, shift=RIGHT * t.NUDGE))
+        self.play(FadeIn(memory, shift=LEFT * t.NUDGE))
         self.play(GrowArrow(link))
 
         # What it runs

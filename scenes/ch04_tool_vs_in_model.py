@@ -30,12 +30,13 @@ class ToolVsInModel(t.ChapterScene):
     def construct(self) -> None:
         execution = run(ADD_3_5)
         result = execution.output[0]
+        a, b = (i.arg for i in ADD_3_5 if i.op == "i32.const")  # the same sum, as Python
 
         heading = t.heading("Tool use vs in-model execution")
         top = heading.get_bottom()[1] - t.GAP_M
         divider = DashedLine(
             [DIVIDER_X, top, 0], [DIVIDER_X, -t.safe_top(), 0],
-            color=t.MUTED, dash_length=0.15,
+            color=t.MUTED, dash_length=t.DASH,
         )  # fmt: skip
         self.play(Write(heading))
         self.play(FadeIn(divider))
@@ -43,7 +44,7 @@ class ToolVsInModel(t.ChapterScene):
         # Left: tool use
         left_title = t.prose("Tool use", size=t.SUBHEADING_SIZE, color=t.WARNING, bold=True)
         writes = t.stack(
-            [t.prose("LLM writes", color=t.ACCENT), t.code("print(3+5)", color=t.HIGHLIGHT)],
+            [t.prose("LLM writes", color=t.ACCENT), t.code(f"print({a}+{b})", color=t.HIGHLIGHT)],
             buff=t.GAP_S,
         )
         writes.arrange(RIGHT, buff=t.GAP_S, aligned_edge=DOWN)
@@ -81,14 +82,14 @@ class ToolVsInModel(t.ChapterScene):
         # Play the tool-use side, then the in-model side
         self.play(Write(left_title))
         for row in left_rows:
-            self.play(FadeIn(row, shift=RIGHT * 0.2), run_time=t.FADE_TIME)
-        self.play(FadeIn(opaque, shift=UP * 0.2))
+            self.play(FadeIn(row, shift=RIGHT * t.NUDGE), run_time=t.FADE_TIME)
+        self.play(FadeIn(opaque, shift=UP * t.NUDGE))
         self.play(Write(right_title))
-        self.play(FadeIn(prompt_label), FadeIn(prompt, shift=LEFT * 0.2))
+        self.play(FadeIn(prompt_label), FadeIn(prompt, shift=LEFT * t.NUDGE))
         self.play(FadeIn(trace_label))
         for line in trace:
-            self.play(FadeIn(line, shift=LEFT * 0.2), run_time=t.FADE_TIME)
-        self.play(FadeIn(visible, shift=UP * 0.2))
+            self.play(FadeIn(line, shift=LEFT * t.NUDGE), run_time=t.FADE_TIME)
+        self.play(FadeIn(visible, shift=UP * t.NUDGE))
         self.hold()
         self.clear_stage()
 

@@ -93,7 +93,7 @@ class AppendOnlyTrace(t.ChapterScene):
         )
         t.below(subtitle, title, buff=t.GAP_S)
         self.play(Write(title))
-        self.play(FadeIn(subtitle, shift=DOWN * 0.2), run_time=t.FADE_TIME)
+        self.play(FadeIn(subtitle, shift=DOWN * t.NUDGE), run_time=t.FADE_TIME)
 
         # Notebook: the prompt row, the trace row beneath it, and every lookback arrow
         prompt_row = baseline_row(words)
@@ -152,7 +152,7 @@ class AppendOnlyTrace(t.ChapterScene):
         VGroup(notebook, contents).next_to(subtitle, DOWN, buff=t.GAP_M).set_x(0)
 
         self.play(FadeIn(notebook), FadeIn(prompt_label), run_time=t.FADE_TIME)
-        self.play(FadeIn(prompt_row, lag_ratio=0.1), run_time=1.0)
+        self.play(FadeIn(prompt_row, lag_ratio=0.1), run_time=t.MOVE_TIME)
         self.play(FadeIn(trace_label), run_time=t.FADE_TIME)
 
         # Rule
@@ -164,7 +164,7 @@ class AppendOnlyTrace(t.ChapterScene):
             ),
         ).arrange(DOWN, buff=t.GAP_S * 0.5)  # centred lines, like the rest of the column
         rule.next_to(notebook, DOWN, buff=t.GAP_M).set_x(0)
-        self.play(Write(rule), run_time=1.5)
+        self.play(Write(rule), run_time=t.DRAW_TIME)
         self.wait(t.READ_PAUSE)
 
         # Trace: one token per step, each drawn with its two lookbacks
@@ -182,8 +182,8 @@ class AppendOnlyTrace(t.ChapterScene):
                 lookbacks.append(FadeOut(caption))
             self.play(*lookbacks, run_time=run_time)
             self.play(
-                FadeIn(trace_row[step.position], shift=DOWN * 0.1),
-                FadeIn(new_caption, shift=UP * 0.1),
+                FadeIn(trace_row[step.position], shift=DOWN * t.NUDGE),
+                FadeIn(new_caption, shift=UP * t.NUDGE),
                 run_time=run_time,
             )
             caption = new_caption
@@ -198,6 +198,6 @@ class AppendOnlyTrace(t.ChapterScene):
         )
         t.fit_width(insight, t.safe_width())
         insight.move_to(caption_slot, aligned_edge=UP).set_x(0)
-        self.play(FadeOut(caption), FadeIn(insight, shift=UP * 0.2))
+        self.play(FadeOut(caption), FadeIn(insight, shift=UP * t.NUDGE))
         self.hold()
         self.clear_stage()

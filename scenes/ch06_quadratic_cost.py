@@ -49,14 +49,10 @@ def right_align(mobjects: list[Mobject], x: float) -> None:
 
 
 def fixed_card(content: VGroup, color: str) -> VGroup:
-    """A ``CARD_WIDTH`` card around left-aligned ``content``, which must fit at its own size.
+    """A ``CARD_WIDTH`` card around ``content``, left-aligned inside its padding.
 
-    ``t.card`` would quietly shrink content that is too wide, taking its text below the theme's
-    type scale; failing loudly here keeps every size a theme constant.
+    (``t.card`` raises if the content does not fit, so every size stays a theme constant.)
     """
-    inner = CARD_WIDTH - 2 * t.CARD_PADDING
-    if content.width > inner + 1e-6:
-        raise ValueError(f"card content is {content.width:.2f} wide; only {inner:.2f} fits")
     box = t.card(content, color=color, width=CARD_WIDTH)[0]
     content.align_to(box, LEFT).shift(RIGHT * t.CARD_PADDING)
     return VGroup(box, content)
@@ -224,20 +220,20 @@ class QuadraticCost(t.ChapterScene):
         graph.set_y(layout.get_y())
 
         # Axes
-        self.play(Create(frame[0]), FadeIn(frame[1:]), run_time=1.0)
+        self.play(Create(frame[0]), FadeIn(frame[1:]), run_time=t.MOVE_TIME)
 
         # Standard attention: every step scores every earlier key
-        self.play(Create(scan), FadeIn(scan_label), run_time=1.5)
+        self.play(Create(scan), FadeIn(scan_label), run_time=t.DRAW_TIME)
         self.wait(t.READ_PAUSE * 0.5)
 
         # Hull attention: a binary search over the hull
-        self.play(Create(hull), FadeIn(hull_label), run_time=1.5)
+        self.play(Create(hull), FadeIn(hull_label), run_time=t.DRAW_TIME)
         self.wait(t.READ_PAUSE * 0.5)
 
         # At 1 million steps
         self.play(FadeIn(numbers_card[0]), Write(numbers_title), run_time=t.FADE_TIME * 2)
         for row in number_rows:
-            self.play(FadeIn(row, shift=RIGHT * 0.2), run_time=t.FADE_TIME)
+            self.play(FadeIn(row, shift=RIGHT * t.NUDGE), run_time=t.FADE_TIME)
         self.wait(t.READ_PAUSE)
 
         # The measured race
@@ -246,9 +242,9 @@ class QuadraticCost(t.ChapterScene):
         self.play(
             FadeIn(names),
             *(GrowFromEdge(bar, LEFT) for bar in bars),
-            run_time=1.5,
+            run_time=t.DRAW_TIME,
         )
         self.play(FadeIn(values), run_time=t.FADE_TIME)
-        self.play(FadeIn(footer, shift=UP * 0.1), run_time=t.FADE_TIME * 2)
+        self.play(FadeIn(footer, shift=UP * t.NUDGE), run_time=t.FADE_TIME * 2)
         self.hold()
         self.clear_stage()

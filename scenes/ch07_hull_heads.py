@@ -229,11 +229,11 @@ class HullHeads(t.ChapterScene):
         keys_label = place_in_key_space(
             t.prose("keys", size=t.CAPTION_SIZE, color=t.ACCENT), KEYS_LABEL_AT
         )
-        self.play(Create(axes), FadeIn(key_line, shift=UP * 0.2))
+        self.play(Create(axes), FadeIn(key_line, shift=UP * t.NUDGE))
         self.play(
             LaggedStart(*(FadeIn(k, scale=0.5) for k in keys), lag_ratio=0.15),
             FadeIn(keys_label),
-            run_time=1.5,
+            run_time=t.DRAW_TIME,
         )
 
         # The convex hull of the keys
@@ -247,7 +247,7 @@ class HullHeads(t.ChapterScene):
         hull_label = place_in_key_space(
             t.prose("convex hull", size=t.CAPTION_SIZE, color=t.SECONDARY), HULL_LABEL_AT
         )
-        self.play(Create(hull), FadeIn(hull_line, shift=UP * 0.2), run_time=1.2)
+        self.play(Create(hull), FadeIn(hull_line, shift=UP * t.NUDGE), run_time=t.DRAW_TIME)
         self.play(FadeIn(hull_label), run_time=t.FADE_TIME)
 
         # The query: a direction from the origin
@@ -264,7 +264,7 @@ class HullHeads(t.ChapterScene):
             query_label,
             QUERY_LABEL_ALONG * QUERY_LENGTH * direction + QUERY_LABEL_SIDE * normal_right,
         )
-        self.play(GrowArrow(query), FadeIn(query_line, shift=UP * 0.2))
+        self.play(GrowArrow(query), FadeIn(query_line, shift=UP * t.NUDGE))
         self.play(FadeIn(query_label), run_time=t.FADE_TIME)
         self.wait(t.READ_PAUSE)
 
@@ -272,7 +272,7 @@ class HullHeads(t.ChapterScene):
         offset = ValueTracker(SWEEP_START)
         sweep = always_redraw(lambda: supporting_line(direction, offset.get_value()))
         self.play(Create(sweep), run_time=t.FADE_TIME)
-        self.play(offset.animate.set_value(best_offset), run_time=1.5)
+        self.play(offset.animate.set_value(best_offset), run_time=t.DRAW_TIME)
         sweep.clear_updaters()
         best = Dot(to_screen(winner), radius=WINNER_RADIUS, color=t.HIGHLIGHT).set_z_index(2)
         best_label = beyond_line(
@@ -281,7 +281,7 @@ class HullHeads(t.ChapterScene):
             best_offset,
             along=BEST_LABEL_ALONG,
         )
-        self.play(FadeIn(best, scale=2), FadeIn(best_label), FadeIn(rule_line, shift=UP * 0.2))
+        self.play(FadeIn(best, scale=2), FadeIn(best_label), FadeIn(rule_line, shift=UP * t.NUDGE))
         self.wait(t.READ_PAUSE)
 
         # Binary search along the upper chain of the hull, one probe at a time
@@ -302,11 +302,11 @@ class HullHeads(t.ChapterScene):
                     Transform(shown, nxt, run_time=PROBE_MOVE_TIME / 2),
                 )
             )
-        self.play(FadeIn(counts[1], shift=UP * 0.2))
+        self.play(FadeIn(counts[1], shift=UP * t.NUDGE))
         self.wait(t.READ_PAUSE)
 
         # Takeaway: keep the hull, search it
-        self.play(FadeIn(takeaway, shift=UP * 0.3))
+        self.play(FadeIn(takeaway, shift=UP * t.NUDGE))
         self.hold()
         self.clear_stage()
 
@@ -369,11 +369,11 @@ class HullHeads(t.ChapterScene):
             number = t.prose(str(j), size=t.CAPTION_SIZE, color=t.MUTED)
             numbers.add(number.move_to(to_parabola_screen(key) + INDEX_LABEL_GAP * inside))
         column.set_y(VGroup(curve, numbers).get_center()[1])
-        self.play(Create(curve), FadeIn(key_line, shift=UP * 0.2), run_time=1.0)
+        self.play(Create(curve), FadeIn(key_line, shift=UP * t.NUDGE), run_time=t.MOVE_TIME)
         self.play(
             LaggedStart(*(FadeIn(d, scale=0.5) for d in dots), lag_ratio=0.15),
             LaggedStart(*(FadeIn(n) for n in numbers), lag_ratio=0.15),
-            run_time=1.2,
+            run_time=t.DRAW_TIME,
         )
         self.wait(t.READ_PAUSE * 0.8)
 
@@ -389,8 +389,8 @@ class HullHeads(t.ChapterScene):
         )
         arrow_label = t.code(f"query ({LOOKUP_I}, 1)", color=t.WARNING)
         arrow_label.next_to(arrow.get_end(), UP, buff=LOOKUP_QUERY_LABEL_GAP, aligned_edge=RIGHT)
-        self.play(GrowArrow(arrow), FadeIn(arrow_label), FadeIn(query_line, shift=UP * 0.2))
-        self.play(FadeIn(table, shift=UP * 0.2), run_time=t.FADE_TIME)
+        self.play(GrowArrow(arrow), FadeIn(arrow_label), FadeIn(query_line, shift=UP * t.NUDGE))
+        self.play(FadeIn(table, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
         self.wait(t.READ_PAUSE * 0.8)
 
         # The winner: the score's level line touches the parabola at j = i
@@ -407,10 +407,10 @@ class HullHeads(t.ChapterScene):
             FadeIn(best, scale=2),
             numbers[found].animate.set_color(t.HIGHLIGHT),
             winner_cells.animate.set_color(t.HIGHLIGHT),
-            FadeIn(winner_line, shift=UP * 0.2),
+            FadeIn(winner_line, shift=UP * t.NUDGE),
         )
         self.wait(t.READ_PAUSE)
-        self.play(FadeIn(takeaway, shift=UP * 0.2), run_time=t.FADE_TIME)
+        self.play(FadeIn(takeaway, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
         self.wait(t.READ_PAUSE * 1.5)
 
     @staticmethod

@@ -123,12 +123,12 @@ class Results(t.ChapterScene):
             [
                 (source.SPEED_CLAIM, "tokens per second\non a CPU", t.POSITIVE),
                 (source.STEPS_CLAIM, "of correct execution\nsteps (tokens)", t.HIGHLIGHT),
-                (source.ACCURACY_CLAIM, "accuracy: exact by\nconstruction", t.ACCENT),
+                (source.ACCURACY_CLAIM, "on Sudoku: exact by\nconstruction", t.ACCENT),
             ]
         )
         cards.next_to(heading, DOWN, buff=t.GAP_M).set_x(0)
         for result in cards:
-            self.play(FadeIn(result, shift=UP * 0.3), run_time=0.7)
+            self.play(FadeIn(result, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
         self.wait(t.READ_PAUSE)
 
         # The Sudoku callout: the board, then the words
@@ -154,9 +154,9 @@ class Results(t.ChapterScene):
         self.play(FadeIn(story[1]))
         self.play(
             LaggedStart(*(FadeIn(c) for c in solved), lag_ratio=FILL_LAG),
-            FadeIn(story[2], shift=UP * 0.2),
-            run_time=2.0,
+            FadeIn(story[2], shift=UP * t.NUDGE),
+            run_time=2 * t.MOVE_TIME,
         )
-        self.play(FadeIn(story[3], shift=UP * 0.2))
+        self.play(FadeIn(story[3], shift=UP * t.NUDGE))
         self.hold()
         self.clear_stage()

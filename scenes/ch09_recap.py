@@ -68,19 +68,21 @@ class Recap(t.ChapterScene):
         t.fit_width(body, t.safe_width())
         body.next_to(heading, DOWN, buff=t.GAP_M).set_x(0)
         for row in points:
-            self.play(FadeIn(row, shift=RIGHT * 0.3), run_time=0.6)
+            self.play(FadeIn(row, shift=RIGHT * t.NUDGE), run_time=t.FADE_TIME)
             self.wait(ROW_PAUSE)
 
         # The takeaway
         self.play(
-            FadeIn(takeaway[0], shift=UP * 0.2), Write(takeaway[1]), run_time=TAKEAWAY_WRITE_TIME
+            FadeIn(takeaway[0], shift=UP * t.NUDGE),
+            Write(takeaway[1]),
+            run_time=TAKEAWAY_WRITE_TIME,
         )
         self.hold()
         self.clear_stage()
 
         # Credits
         card = credits().move_to(ORIGIN)
-        self.play(FadeIn(card[0]), FadeIn(card[1][0], shift=UP * 0.2))
-        self.play(FadeIn(card[1][1], shift=UP * 0.2))
+        self.play(FadeIn(card[0]), FadeIn(card[1][0], shift=UP * t.NUDGE))
+        self.play(FadeIn(card[1][1], shift=UP * t.NUDGE))
         self.hold()
         self.clear_stage()

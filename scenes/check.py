@@ -156,6 +156,33 @@ def _box(mobject: Mobject) -> np.ndarray | None:
     return np.array([*points[:, :2].min(axis=0), *points[:, :2].max(axis=0)])
 
 
+def segments_cross_box(samples: np.ndarray, box: np.ndarray) -> bool:
+    """Whether the polyline through consecutive points of each curve enters ``box``.
+
+    ``samples`` holds SAMPLES_PER_CURVE points per curve, curve after curve; segments join
+    points of one curve only (separate subpaths are not joined). Liang-Barsky clipping, so a
+    long straight line through a thin text is caught wherever it crosses.
+    """
+    curves = samples.reshape(-1, SAMPLES_PER_CURVE, 2)
+    start = curves[:, :-1].reshape(-1, 2)
+    delta = curves[:, 1:].reshape(-1, 2) - start
+    enter, leave = np.zeros(len(start)), np.ones(len(start))
+    parallel_outside = np.zeros(len(start), dtype=bool)
+    for p, q in (
+        (-delta[:, 0], start[:, 0] - box[0]),
+        (delta[:, 0], box[2] - start[:, 0]),
+        (-delta[:, 1], start[:, 1] - box[1]),
+        (delta[:, 1], box[3] - start[:, 1]),
+    ):
+        parallel = p == 0
+        parallel_outside |= parallel & (q < 0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(parallel, 0.0, q / np.where(parallel, 1.0, p))
+        enter = np.where(~parallel & (p < 0), np.maximum(enter, ratio), enter)
+        leave = np.where(~parallel & (p > 0), np.minimum(leave, ratio), leave)
+    return bool(np.any(~parallel_outside & (enter < leave)))
+
+
 def _stroke_samples(mobject: VMobject) -> np.ndarray:
     """Points along a VMobject's own Bézier curves (not its children's)."""
     points = mobject.points
@@ -268,7 +295,7 @@ def inspect_stage(texts: list[TextBox], shapes: list[Shape]) -> Iterator[tuple[s
             yield "outside-safe-area", shape.name, f"box {np.round(shape.box, 2).tolist()}"
         for text in texts:
             inner = shrink(text.box, EDGE_TOLERANCE)
-            if not boxes_overlap(shape.box, inner, tolerance=0):
+            if not boxes_overlap(shape.box, inner, tolerance=-1e-9):  # a flat line has no area
                 continue
             name = _label(text.text)
             if shape.closed:
@@ -279,11 +306,8 @@ def inspect_stage(texts: list[TextBox], shapes: list[Shape]) -> Iterator[tuple[s
                 if shape.fill and shape.order > text.order and inside.any():
                     yield "stroke-through-text", name, f"covered by a {shape.name}"
                     continue
-            if len(shape.samples):
-                xs, ys = shape.samples[:, 0], shape.samples[:, 1]
-                crossing = (xs > inner[0]) & (xs < inner[2]) & (ys > inner[1]) & (ys < inner[3])
-                if crossing.any():
-                    yield "stroke-through-text", name, f"crossed by a {shape.name}"
+            if len(shape.samples) and segments_cross_box(shape.samples, inner):
+                yield "stroke-through-text", name, f"crossed by a {shape.name}"
 
 
 # --- Running a chapter -----------------------------------------------------------------------
@@ -302,10 +326,12 @@ def check_scene(scene_class: type[Scene], name: str | None = None) -> list[Findi
 
     def after_step(scene: Scene, step: str) -> None:
         found = list(inspect_stage(*read_stage(scene.mobjects)))
-        duration = scene.time - getattr(scene, "_last_step_time", 0.0)
-        if step == "wait" and duration > t.MAX_IDLE + 1e-6:
-            found.append(("idle", "wait", f"wait({duration:g}) shows nothing new"))
-        scene._last_step_time = scene.time
+        if step == "wait":  # waits in a row add up to one still stretch
+            still = scene.time - getattr(scene, "last_change", 0.0)
+            if still > t.MAX_IDLE + 1e-6:
+                found.append(("idle", "wait", f"{still:g} s with nothing new"))
+        else:
+            scene.last_change = scene.time
         for kind, subject, detail in found:
             if (kind, subject, detail) in seen or any(
                 kind == k and text in subject for k, text in allowances

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import shutil
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -97,6 +98,8 @@ def reference_path(chapter: Chapter, name: str) -> Path:
 def check_against_references(chapter: Chapter, frames: dict[str, np.ndarray]) -> list[Comparison]:
     """Compare captured frames with the references; write side-by-sides for mismatches."""
     expected_names = {p.stem for p in (REFERENCE_DIR / chapter.module).glob("*.png")}
+    for old in DIFF_DIR.glob(f"{chapter.module}-*.png"):  # from an earlier run
+        old.unlink()
     results = []
     for name in sorted(expected_names | set(frames)):
         path = reference_path(chapter, name)
@@ -118,11 +121,13 @@ def check_against_references(chapter: Chapter, frames: dict[str, np.ndarray]) ->
 def refresh(chapter: Chapter, frames: dict[str, np.ndarray]) -> int:
     """Replace the chapter's references with ``frames``; return how many were written."""
     folder = REFERENCE_DIR / chapter.module
-    folder.mkdir(parents=True, exist_ok=True)
-    for stale in folder.glob("*.png"):
-        stale.unlink()
+    fresh = folder.with_name(f".{chapter.module}.new")
+    shutil.rmtree(fresh, ignore_errors=True)
+    fresh.mkdir(parents=True)
     for name, frame in frames.items():
-        Image.fromarray(frame).save(reference_path(chapter, name), optimize=True)
+        Image.fromarray(frame).save(fresh / f"{name}.png", optimize=True)
+    shutil.rmtree(folder, ignore_errors=True)  # swapped in whole: never half old, half new
+    fresh.rename(folder)
     return len(frames)
 
 

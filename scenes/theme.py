@@ -72,7 +72,11 @@ STROKE = 3  # boxes and cards
 THIN_STROKE = 2  # arrows and connectors
 
 # --- Timing ---------------------------------------------------------------------------------
-FADE_TIME = 0.5
+FADE_TIME = 0.5  # a fade in or out
+MOVE_TIME = 1.0  # a move, or a row of things fading in together
+DRAW_TIME = 1.5  # drawing a title, a curve or a diagram
+NUDGE = 0.2  # how far things slide as they fade in
+DASH = 0.15  # dash length of dashed lines
 READ_PAUSE = 1.0  # after a line the viewer must read
 HOLD = 2.5  # a deliberate hold on a chapter's key message
 MAX_IDLE = 2.0  # longest plain wait: beyond this the viewer sees nothing happen

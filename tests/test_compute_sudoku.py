@@ -1,8 +1,6 @@
-"""The solver on Inkala's puzzle: unique, correct, fast; bad puzzles fail clearly."""
+"""The solver on Inkala's puzzle: unique and correct; bad puzzles fail clearly."""
 
 from __future__ import annotations
-
-import time
 
 import pytest
 
@@ -24,9 +22,7 @@ def test_inkala_has_21_clues() -> None:
 
 def test_inkala_solution() -> None:
     puzzle = parse(INKALA)
-    start = time.perf_counter()
     solution = solve(puzzle)
-    assert time.perf_counter() - start < 2.0
     assert is_complete_solution(solution)
     assert "".join(map(str, solution[0])) == "812753649"
     for r in range(9):

@@ -189,3 +189,28 @@ def chapter_findings():
 def test_chapter_layout_is_clean(chapter_findings, chapter):
     findings = chapter_findings[chapter]
     assert not findings, "\n" + format_findings(findings)
+
+
+def test_a_flat_line_through_a_text_is_found():
+    def construct(scene):
+        text = t.prose("struck through")
+        show(scene, text, Line(text.get_left() + LEFT, text.get_right() + RIGHT))
+
+    assert kinds_found(construct) == {"stroke-through-text"}
+
+
+def test_a_long_line_through_a_thin_text_is_found():
+    def construct(scene):
+        text = t.prose("thin", size=t.MIN_FONT_SIZE).move_to([0.3, 0.41, 0])
+        show(scene, text, Line([0.2, -3.5, 0], [0.4, 3.5, 0]))
+
+    assert kinds_found(construct) == {"stroke-through-text"}
+
+
+def test_waits_in_a_row_add_up_to_idle():
+    def construct(scene):
+        show(scene, t.prose("still"))
+        for _ in range(3):
+            scene.wait(t.MAX_IDLE * 0.6)
+
+    assert kinds_found(construct) == {"idle"}

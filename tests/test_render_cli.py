@@ -55,7 +55,9 @@ def test_unknown_chapter_is_a_usage_error_that_lists_valid_names():
 
 
 @pytest.mark.parametrize(
-    "args", [["-q", "x"], ["--quality", "hd"], ["--jobs", "0"], ["--output", "video.avi"]]
+    "args",
+    [["-q", "x"], ["--quality", "hd"], ["--jobs", "0"], ["--output", "video.avi"],
+     ["--chapters", ""], ["--chapters", ","]],
 )
 def test_bad_options_are_usage_errors(args):
     result = run_cli(*args)

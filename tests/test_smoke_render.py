@@ -8,6 +8,7 @@ build/test-frames/ so CI keeps them for people to look at.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import shutil
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from PIL import Image, ImageColor
 
 import render
 from scenes import CHAPTERS, theme
+from scenes.stepping import run_stepped
 
 ROOT = Path(__file__).resolve().parent.parent
 FRAMES_DIR = ROOT / "build" / "test-frames"
@@ -45,8 +47,15 @@ def smoke_build(tmp_path_factory) -> tuple[Path, Path]:
     return video, media
 
 
-def test_key_frame_lies_inside_every_chapters_closing_hold():
-    assert theme.FADE_TIME < render.KEY_FRAME_BEFORE_END < theme.FADE_TIME + theme.HOLD
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.scene)
+def test_key_frame_lies_inside_the_chapters_closing_hold(chapter):
+    """Every chapter ends: hold on the final picture, then clear; the key frame is in the hold."""
+    steps: list[tuple[str, float]] = []
+    scene_class = getattr(importlib.import_module(chapter.import_name), chapter.scene)
+    run_stepped(scene_class, lambda scene, step: steps.append((step, scene.time)))
+    (_, hold_start), (hold, hold_end), (beat_end, _), (clear, end) = steps[-4:]
+    assert (hold, beat_end, clear) == ("hold", "beat-end", "clear")
+    assert hold_start <= end - render.KEY_FRAME_BEFORE_END < hold_end
 
 
 def packet_digests(path: Path) -> list[str]:
