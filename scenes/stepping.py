@@ -9,6 +9,7 @@ them, and calls back after every step.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -83,7 +84,9 @@ def run_stepped(scene_class: type[Scene], after_step: StepCallback, **settings) 
         "frame_rate": 1,  # the stage is looked at after each step, not per frame
         "progress_bar": "none",
         "verbosity": "ERROR",
-        "media_dir": str(Path(tempfile.gettempdir()) / "manim-stepping"),  # nothing is written
+        # Only manim's cache of text drawings lands here; one folder per process, so
+        # parallel processes never read a drawing another is still writing.
+        "media_dir": str(Path(tempfile.gettempdir()) / f"manim-stepping-{os.getpid()}"),
     }
     with tempconfig({**base, **settings}):
         stepped(scene_class, after_step)().render()
