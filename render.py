@@ -315,7 +315,6 @@ def render_job(job: Job, quality: Quality, media_dir: Path, root: Path, stop: St
         "clip": clip_identity(job.clip),
         "seconds": round(job.seconds, 2),
         "animations": highest + 1,
-        "duration": video_duration(job.clip),
     }
     write_atomically(record_path(job.clip), json.dumps(record, indent=2).encode())
     job.state = "done"

@@ -6,6 +6,7 @@ README's chapter table all read it. Importing this package does not import Manim
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 
 
@@ -26,6 +27,10 @@ class Chapter:
     @property
     def import_name(self) -> str:
         return f"scenes.{self.module}"
+
+    def scene_class(self) -> type:
+        """Import the chapter's module (and so Manim) and return its Scene class."""
+        return getattr(importlib.import_module(self.import_name), self.scene)
 
 
 CHAPTERS: tuple[Chapter, ...] = (

@@ -15,7 +15,6 @@ A chapter may excuse a finding that is a deliberate design choice with a class a
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -313,8 +312,7 @@ def inspect_stage(texts: list[TextBox], shapes: list[Shape]) -> Iterator[tuple[s
 # --- Running a chapter -----------------------------------------------------------------------
 def check_chapter(chapter: Chapter) -> list[Finding]:
     """Run one chapter in a dry run and return every layout finding, in scene order."""
-    scene_class = getattr(importlib.import_module(chapter.import_name), chapter.scene)
-    return check_scene(scene_class, chapter.scene)
+    return check_scene(chapter.scene_class(), chapter.scene)
 
 
 def check_scene(scene_class: type[Scene], name: str | None = None) -> list[Finding]:

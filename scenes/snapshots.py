@@ -13,7 +13,6 @@ moved, recoloured or missing element.
 from __future__ import annotations
 
 import argparse
-import importlib
 import shutil
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -70,7 +69,7 @@ def capture(scene_class: type[Scene]) -> dict[str, np.ndarray]:
 
 
 def capture_chapter(chapter: Chapter) -> dict[str, np.ndarray]:
-    return capture(getattr(importlib.import_module(chapter.import_name), chapter.scene))
+    return capture(chapter.scene_class())
 
 
 def compare(actual: np.ndarray, expected: np.ndarray) -> float:

@@ -57,7 +57,7 @@ def test_readme_chapter_table_matches_the_chapter_list():
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.scene)
 def test_chapter_constructs_in_a_dry_run(chapter, tmp_path):
-    scene_class = getattr(importlib.import_module(chapter.import_name), chapter.scene)
+    scene_class = chapter.scene_class()
     settings = {"dry_run": True, "media_dir": str(tmp_path), "disable_caching": True}
     with tempconfig({**settings, "quality": "low_quality", "frame_rate": 2}):
         scene = scene_class()

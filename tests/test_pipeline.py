@@ -4,7 +4,6 @@ interrupted build stops its processes and leaves the previous video alone."""
 from __future__ import annotations
 
 import json
-import shutil
 import signal
 import subprocess
 import sys
@@ -19,16 +18,6 @@ from scenes import CHAPTERS, find_chapter
 ROOT = Path(__file__).resolve().parent.parent
 LOW = render.QUALITIES["l"]
 ALL = {c.scene for c in CHAPTERS}
-
-
-def copy_project(to: Path) -> Path:
-    """A copy of everything a build reads, so tests can edit it freely."""
-    to.mkdir()
-    for name in ("render.py", "manim.cfg", "pyproject.toml", "README.md"):
-        shutil.copy(ROOT / name, to / name)
-    for folder in ("scenes", "assets"):
-        shutil.copytree(ROOT / folder, to / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    return to
 
 
 def fake_build(root: Path, media: Path, quality=LOW) -> None:
@@ -78,8 +67,8 @@ EDITS = [
 
 
 @pytest.mark.parametrize(("edited", "expected"), EDITS, ids=[e[0] for e in EDITS])
-def test_exactly_the_affected_chapters_re_render(tmp_path, edited, expected):
-    root, media = copy_project(tmp_path / "project"), tmp_path / "media"
+def test_exactly_the_affected_chapters_re_render(tmp_path, project, edited, expected):
+    root, media = project, tmp_path / "media"
     fake_build(root, media)
     assert to_render(root, media) == set()
     with (root / edited).open("a") as file:
@@ -87,8 +76,8 @@ def test_exactly_the_affected_chapters_re_render(tmp_path, edited, expected):
     assert to_render(root, media) == expected
 
 
-def test_a_new_manim_version_quality_or_force_re_renders_everything(tmp_path, monkeypatch):
-    root, media = copy_project(tmp_path / "project"), tmp_path / "media"
+def test_a_new_manim_version_quality_or_force_re_renders_everything(tmp_path, project, monkeypatch):
+    root, media = project, tmp_path / "media"
     fake_build(root, media)
     assert to_render(root, media, force=True) == ALL
     assert to_render(root, media, quality=render.QUALITIES["m"]) == ALL
@@ -96,15 +85,15 @@ def test_a_new_manim_version_quality_or_force_re_renders_everything(tmp_path, mo
     assert to_render(root, media) == ALL
 
 
-def test_a_clip_without_its_record_is_not_trusted(tmp_path):
-    root, media = copy_project(tmp_path / "project"), tmp_path / "media"
+def test_a_clip_without_its_record_is_not_trusted(tmp_path, project):
+    root, media = project, tmp_path / "media"
     fake_build(root, media)
     render.record_path(render.clip_path(media, CHAPTERS[0], LOW)).unlink()
     assert to_render(root, media) == {CHAPTERS[0].scene}
 
 
-def test_a_clip_overwritten_after_its_record_is_not_trusted(tmp_path):
-    root, media = copy_project(tmp_path / "project"), tmp_path / "media"
+def test_a_clip_overwritten_after_its_record_is_not_trusted(tmp_path, project):
+    root, media = project, tmp_path / "media"
     fake_build(root, media)
     render.clip_path(media, CHAPTERS[1], LOW).write_bytes(b"a preview wrote over it")
     assert to_render(root, media) == {CHAPTERS[1].scene}
@@ -122,11 +111,10 @@ def test_youtube_timestamps():
     assert text == "0:00 Intro\n1:15 Middle\n1:02:05 Late\n"
 
 
-def test_missing_fonts_are_a_setup_error_with_the_fix(tmp_path):
-    root = copy_project(tmp_path / "project")
-    (root / "assets/fonts/Inter-Bold.otf").unlink()
+def test_missing_fonts_are_a_setup_error_with_the_fix(project):
+    (project / "assets/fonts/Inter-Bold.otf").unlink()
     with pytest.raises(render.SetupError, match=r"Inter-Bold\.otf.*git checkout"):
-        render.check_setup(root)
+        render.check_setup(project)
 
 
 def processes_mentioning(text: str) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -65,13 +64,9 @@ def test_bad_options_are_usage_errors(args):
     assert "usage:" in result.stderr
 
 
-def test_a_failing_chapter_is_named_the_others_finish_and_no_video_is_written(tmp_path):
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("render.py", "manim.cfg"):
-        shutil.copy(ROOT / name, project / name)
-    shutil.copytree(ROOT / "scenes", project / "scenes")
-    shutil.copytree(ROOT / "assets", project / "assets")
+def test_a_failing_chapter_is_named_the_others_finish_and_no_video_is_written(
+    tmp_path, project
+):
     broken, good = CHAPTERS[0], CHAPTERS[2]
     module = project / broken.path
     module.write_text(

@@ -8,7 +8,6 @@ build/test-frames/ so CI keeps them for people to look at.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import shutil
 import subprocess
 import sys
@@ -51,8 +50,7 @@ def smoke_build(tmp_path_factory) -> tuple[Path, Path]:
 def test_key_frame_lies_inside_the_chapters_closing_hold(chapter):
     """Every chapter ends: hold on the final picture, then clear; the key frame is in the hold."""
     steps: list[tuple[str, float]] = []
-    scene_class = getattr(importlib.import_module(chapter.import_name), chapter.scene)
-    run_stepped(scene_class, lambda scene, step: steps.append((step, scene.time)))
+    run_stepped(chapter.scene_class(), lambda scene, step: steps.append((step, scene.time)))
     (_, hold_start), (hold, hold_end), (beat_end, _), (clear, end) = steps[-4:]
     assert (hold, beat_end, clear) == ("hold", "beat-end", "clear")
     assert hold_start <= end - render.KEY_FRAME_BEFORE_END < hold_end

@@ -1,0 +1,22 @@
+"""Shared fixtures."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of everything a build reads, so a test can edit it freely."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for name in ("render.py", "manim.cfg", "pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, copy / name)
+    for folder in ("scenes", "assets"):
+        shutil.copytree(ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    return copy
