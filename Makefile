@@ -58,7 +58,7 @@ preview: $(STAMP)
 
 # Rewrite tests/reference_frames/ after an intended visual change; review the PNGs in git.
 refresh-frames: $(STAMP)
-	$(BIN)/python -m scenes.snapshots --refresh
+	$(BIN)/python -m checks.frames --refresh
 
 list: $(STAMP)
 	$(BIN)/python render.py --list

@@ -23,10 +23,10 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# The project is installed (editable), so this script, run from bench/, imports it directly.
+from scenes.chapters import CHAPTERS, find_chapter
 
-from scenes import CHAPTERS, find_chapter  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 EDITED_CHAPTER = "KeyIdea"  # a chapter of middling length
 
@@ -40,10 +40,11 @@ def timed(command: list[str], cwd: Path) -> float:
 
 
 def copy_project(to: Path) -> Path:
+    """What a build reads. The copy's render.py imports the copy's pipeline and scenes."""
     to.mkdir()
     for name in ("render.py", "manim.cfg"):
         shutil.copy(ROOT / name, to / name)
-    for folder in ("scenes", "assets"):
+    for folder in ("scenes", "pipeline", "assets"):
         shutil.copytree(ROOT / folder, to / folder, ignore=shutil.ignore_patterns("__pycache__"))
     return to
 

@@ -11,7 +11,7 @@ class Intro(t.ChapterScene):
     """Can LLMs be computers? Great at reasoning, poor at long exact computation."""
 
     def construct(self) -> None:
-        # Title card
+        self.next_section("title")
         title = t.prose("Can LLMs Be Computers?", size=t.TITLE_SIZE, color=t.ACCENT, bold=True)
         subtitle = t.prose(
             "Executing programs inside transformers", size=t.SUBHEADING_SIZE, color=t.MUTED
@@ -49,6 +49,7 @@ class Intro(t.ChapterScene):
             marker="cross",
             marker_color=t.WARNING,
         )
+        self.next_section("strengths")
         good = t.stack([good_title, good_items], buff=t.GAP_M)
         bad = t.stack([bad_title, bad_items], buff=t.GAP_M)
         t.stack([good, bad], buff=t.GAP_L).move_to(0)
@@ -57,6 +58,8 @@ class Intro(t.ChapterScene):
         for item in good_items:
             self.play(FadeIn(item, shift=RIGHT * t.NUDGE), run_time=t.FADE_TIME)
         self.wait(t.READ_PAUSE)
+
+        self.next_section("limits")
         self.play(Write(bad_title))
         for item in bad_items:
             self.play(FadeIn(item, shift=RIGHT * t.NUDGE), run_time=t.FADE_TIME)

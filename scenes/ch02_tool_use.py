@@ -16,7 +16,7 @@ class ToolUse(t.ChapterScene):
     """Tool use makes an LLM *use* a computer; it does not make it one."""
 
     def construct(self) -> None:
-        # Airplane analogy
+        self.next_section("airplane-analogy")
         heading = t.heading("The airplane analogy")
         human = t.labelled_box("Human", t.ACCENT, BOX_WIDTH, BOX_HEIGHT, label_color=t.TEXT)
         plane = t.labelled_box("Airplane", t.POSITIVE, BOX_WIDTH, BOX_HEIGHT, label_color=t.TEXT)
@@ -45,7 +45,7 @@ class ToolUse(t.ChapterScene):
             self.wait(t.READ_PAUSE)
         self.clear_stage()
 
-        # The tool-use loop
+        self.next_section("tool-use-loop")
         heading = t.heading("Today: LLMs use external tools")
         llm = t.labelled_box("LLM", t.ACCENT, BOX_WIDTH, BOX_HEIGHT)
         interpreter = t.labelled_box("Interpreter", t.POSITIVE, BOX_WIDTH, BOX_HEIGHT)
@@ -76,7 +76,7 @@ class ToolUse(t.ChapterScene):
         self.play(FadeIn(llm), FadeIn(interpreter))
         self.play(GrowArrow(sends), FadeIn(sends_label))
         self.play(GrowArrow(returns), FadeIn(returns_label))
-        self.play(FadeIn(note[0], shift=UP * t.NUDGE))
-        self.play(FadeIn(note[1], shift=UP * t.NUDGE))
+        for line in note:
+            self.play(FadeIn(line, shift=UP * t.NUDGE))
         self.hold()
         self.clear_stage()

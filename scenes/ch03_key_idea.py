@@ -22,6 +22,7 @@ from scenes import theme as t
 MODEL_WIDTH, MODEL_HEIGHT = 10.8, 3.0
 PART_WIDTH, PART_HEIGHT = 4.3, 1.5
 PART_X = 2.8  # CPU and memory sit this far left and right of the model's centre
+MODEL_LABEL_INSET = 0.24  # from the model's top-left corner to its label
 
 
 def part_card(name: str, caption: str, color: str) -> VGroup:
@@ -37,14 +38,14 @@ class KeyIdea(t.ChapterScene):
     """A transformer whose weights are compiled to run a WebAssembly interpreter."""
 
     def construct(self) -> None:
-        # The idea
+        self.next_section("the-idea")
         heading = t.heading("The breakthrough", color=t.HIGHLIGHT)
         idea = t.prose("Build a computer inside the transformer.", size=t.SUBHEADING_SIZE)
         t.below(idea, heading)
         self.play(Write(heading))
         self.play(FadeIn(idea, shift=DOWN * t.NUDGE))
 
-        # The model and its parts
+        self.next_section("model-and-parts")
         model = RoundedRectangle(
             corner_radius=t.CORNER_RADIUS * 2, width=MODEL_WIDTH, height=MODEL_HEIGHT,
             color=t.ACCENT, stroke_width=t.STROKE,
@@ -53,11 +54,11 @@ class KeyIdea(t.ChapterScene):
         model_label = t.prose(
             "Transformer: compiled weights, not trained", size=t.CAPTION_SIZE, color=t.ACCENT
         )
-        model_label.next_to(model.get_corner(UL), DOWN + RIGHT, buff=t.GAP_M * 0.6)
+        model_label.next_to(model.get_corner(UL), DOWN + RIGHT, buff=MODEL_LABEL_INSET)
 
         cpu = part_card("Virtual CPU", "WebAssembly interpreter", t.HIGHLIGHT)
         memory = part_card("Memory & stack", "read back from the trace", t.POSITIVE)
-        parts_y = model.get_center()[1] - t.GAP_M * 0.5
+        parts_y = model.get_center()[1] - t.GAP_S
         cpu.move_to([model.get_center()[0] - PART_X, parts_y, 0])
         memory.move_to([model.get_center()[0] + PART_X, parts_y, 0])
         link = Arrow(
@@ -69,7 +70,7 @@ class KeyIdea(t.ChapterScene):
         self.play(FadeIn(memory, shift=LEFT * t.NUDGE))
         self.play(GrowArrow(link))
 
-        # What it runs
+        self.next_section("what-it-runs")
         pipeline = t.stack(
             [
                 t.prose("C program → a subset of WebAssembly → prompt tokens", color=t.ACCENT),

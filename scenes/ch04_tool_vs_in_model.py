@@ -32,6 +32,7 @@ class ToolVsInModel(t.ChapterScene):
         result = execution.output[0]
         a, b = (i.arg for i in ADD_3_5 if i.op == "i32.const")  # the same sum, as Python
 
+        self.next_section("tool-use")
         heading = t.heading("Tool use vs in-model execution")
         top = heading.get_bottom()[1] - t.GAP_M
         divider = DashedLine(
@@ -84,6 +85,8 @@ class ToolVsInModel(t.ChapterScene):
         for row in left_rows:
             self.play(FadeIn(row, shift=RIGHT * t.NUDGE), run_time=t.FADE_TIME)
         self.play(FadeIn(opaque, shift=UP * t.NUDGE))
+
+        self.next_section("in-model-execution")
         self.play(Write(right_title))
         self.play(FadeIn(prompt_label), FadeIn(prompt, shift=LEFT * t.NUDGE))
         self.play(FadeIn(trace_label))

@@ -35,16 +35,20 @@ SLOW_STEP_TIME = 0.9
 FAST_STEP_TIME = 0.55
 
 
-def baseline_row(tokens: Sequence[str], color: str = t.TEXT, buff: float = WORD_GAP) -> VGroup:
+def baseline_row(tokens: Sequence[str], color: str | None = None, buff: float = WORD_GAP) -> VGroup:
     """Monospace tokens in one row, spaced ``buff`` apart, all sitting on one baseline.
 
     Separate ``Text`` objects centred on one line would bob up and down with their ascenders
     and descenders ("runs" vs "jumps"); cutting one line of text into words keeps the baseline.
     (A candidate for the theme if another chapter lays tokens out in a row.)
     """
-    line = t.code(" ".join(tokens), color=color)
-    glyphs = iter(line.submobjects)
-    words = VGroup(*(VGroup(*(next(glyphs) for _ in token)) for token in tokens))
+    source = " ".join(tokens)
+    line = t.code(source, color=color)
+    starts = [sum(len(token) + 1 for token in tokens[:i]) for i in range(len(tokens))]
+    words = VGroup(
+        *(t.glyph_span(line, source, start, start + len(token))
+          for start, token in zip(starts, tokens, strict=True))
+    )  # fmt: skip
     x = 0.0
     for word in words:
         word.shift(LEFT * (word.get_left()[0] - x))
@@ -85,7 +89,7 @@ class AppendOnlyTrace(t.ChapterScene):
         words = PROMPT.split()
         trace = parity_trace(words, VERBS)
 
-        # Heading
+        self.next_section("heading")
         title = t.heading("The append-only notebook")
         subtitle = t.prose(
             "Nothing is overwritten: the model only appends, and looks back",
@@ -95,7 +99,8 @@ class AppendOnlyTrace(t.ChapterScene):
         self.play(Write(title))
         self.play(FadeIn(subtitle, shift=DOWN * t.NUDGE), run_time=t.FADE_TIME)
 
-        # Notebook: the prompt row, the trace row beneath it, and every lookback arrow
+        self.next_section("notebook")
+        # The prompt row, the trace row beneath it, and every lookback arrow
         prompt_row = baseline_row(words)
         for word, step in zip(prompt_row, trace, strict=True):
             if step.is_verb:
@@ -148,26 +153,27 @@ class AppendOnlyTrace(t.ChapterScene):
         trace_label.next_to(trace_arrows, DOWN, buff=t.GAP_S).align_to(prompt_row, LEFT)
         contents = VGroup(prompt_label, prompt_row, word_arrows, trace_row, trace_arrows)
         contents.add(trace_label)
-        notebook = t.card(contents, color=t.MUTED)[0]
+        notebook = t.card(contents, color=t.MUTED).box
         VGroup(notebook, contents).next_to(subtitle, DOWN, buff=t.GAP_M).set_x(0)
 
         self.play(FadeIn(notebook), FadeIn(prompt_label), run_time=t.FADE_TIME)
         self.play(FadeIn(prompt_row, lag_ratio=0.1), run_time=t.MOVE_TIME)
         self.play(FadeIn(trace_label), run_time=t.FADE_TIME)
 
-        # Rule
+        self.next_section("rule")
         rule = VGroup(
             t.prose("Each new token looks back at"),
             t.prose(
                 "(1) its prompt word and (2) the previous trace token",
                 t2c={"(1) its prompt word": t.ACCENT, "(2) the previous trace token": t.HIGHLIGHT},
             ),
-        ).arrange(DOWN, buff=t.GAP_S * 0.5)  # centred lines, like the rest of the column
+        ).arrange(DOWN, buff=t.GAP_XS)  # centred lines, like the rest of the column
         rule.next_to(notebook, DOWN, buff=t.GAP_M).set_x(0)
         self.play(Write(rule), run_time=t.DRAW_TIME)
         self.wait(t.READ_PAUSE)
 
-        # Trace: one token per step, each drawn with its two lookbacks
+        self.next_section("trace")
+        # One token per step, each drawn with its two lookbacks
         caption_slot = rule.get_bottom() + DOWN * t.GAP_M
         caption: Text | None = None
         for step in trace:
@@ -188,9 +194,9 @@ class AppendOnlyTrace(t.ChapterScene):
             )
             caption = new_caption
             if step.position < SLOW_STEPS:
-                self.wait(t.READ_PAUSE * 0.6)
+                self.wait(t.SHORT_PAUSE)
 
-        # Key insight
+        self.next_section("insight")
         insight = t.prose(
             "Each step looks back at just two tokens, however long the trace grows",
             color=t.HIGHLIGHT,

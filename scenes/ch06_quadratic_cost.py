@@ -34,6 +34,7 @@ TICK_STEP = 16
 AXIS_X_LENGTH = 4.6
 AXIS_Y_LENGTH = 4.0
 TICK_LABEL_BUFF = 0.15
+ORIGIN_LABEL_BUFF = 0.075  # the corner's 0 sits closer, diagonally
 BIG_T = 1_000_000  # the "at 1 million steps" comparison
 COLUMN_GAP = 0.5  # between the graph and the right-hand cards
 TABLE_COL_GAP = 0.45  # between the columns of the numbers table
@@ -48,14 +49,14 @@ def right_align(mobjects: list[Mobject], x: float) -> None:
         mobject.shift(RIGHT * (x - mobject.get_right()[0]))
 
 
-def fixed_card(content: VGroup, color: str) -> VGroup:
+def fixed_card(content: VGroup, color: str) -> t.Card:
     """A ``CARD_WIDTH`` card around ``content``, left-aligned inside its padding.
 
     (``t.card`` raises if the content does not fit, so every size stays a theme constant.)
     """
-    box = t.card(content, color=color, width=CARD_WIDTH)[0]
-    content.align_to(box, LEFT).shift(RIGHT * t.CARD_PADDING)
-    return VGroup(box, content)
+    card = t.card(content, color=color, width=CARD_WIDTH)
+    content.align_to(card.box, LEFT).shift(RIGHT * t.CARD_PADDING)
+    return card
 
 
 def curve_label(name: str, cost: str, color: str, aligned_edge: np.ndarray = LEFT) -> VGroup:
@@ -65,7 +66,7 @@ def curve_label(name: str, cost: str, color: str, aligned_edge: np.ndarray = LEF
             t.prose(name, size=t.CAPTION_SIZE, color=color, bold=True),
             t.prose(cost, size=t.CAPTION_SIZE, color=color),
         ],
-        buff=t.GAP_S * 0.5,
+        buff=t.GAP_XS,
         aligned_edge=aligned_edge,
     )
 
@@ -73,8 +74,8 @@ def curve_label(name: str, cost: str, color: str, aligned_edge: np.ndarray = LEF
 class QuadraticCost(t.ChapterScene):
     """Scanning every key costs O(t) per step (O(t^2) in all); the hull makes it O(log t)."""
 
-    def build_graph(self) -> tuple[VGroup, VGroup, VGroup, VGroup, VGroup]:
-        """Axes with hand-made tick labels (no LaTeX), the two cost curves and their labels."""
+    def build_graph(self) -> tuple[Axes, VGroup, VGroup, VGroup, VGroup, VGroup]:
+        """Axes, their hand-made labels (no LaTeX), the two cost curves and their labels."""
         axes = Axes(
             x_range=[0, T_MAX, TICK_STEP],
             y_range=[0, Y_MAX, TICK_STEP],
@@ -90,13 +91,13 @@ class QuadraticCost(t.ChapterScene):
         for value in range(TICK_STEP, Y_MAX + 1, TICK_STEP):
             y_tick = t.code(str(value), color=t.MUTED)
             ticks.add(y_tick.next_to(axes.c2p(0, value), LEFT, buff=TICK_LABEL_BUFF))
-        origin = t.code("0", color=t.MUTED).next_to(axes.c2p(0, 0), DL, buff=TICK_LABEL_BUFF * 0.5)
+        origin = t.code("0", color=t.MUTED).next_to(axes.c2p(0, 0), DL, buff=ORIGIN_LABEL_BUFF)
         ticks.add(origin)
         x_label = t.prose("keys to look back over (t)", size=t.CAPTION_SIZE, color=t.MUTED)
         x_label.next_to(ticks, DOWN, buff=t.GAP_S).set_x(axes.get_center()[0])
         y_label = t.prose("dot products per step", size=t.CAPTION_SIZE, color=t.MUTED)
         y_label.next_to(axes, UP, buff=t.GAP_S).align_to(ticks, LEFT)
-        frame = VGroup(axes, ticks, x_label, y_label)
+        axis_labels = VGroup(ticks, x_label, y_label)
 
         keys = list(range(1, T_MAX + 1))
         scan_keys = [k for k in keys if scan_cost(k) <= Y_MAX]
@@ -116,9 +117,9 @@ class QuadraticCost(t.ChapterScene):
         )
         hull_label.next_to(axes.c2p(T_MAX, hull_cost(T_MAX)), UP, buff=t.GAP_S)
         hull_label.align_to(axes.c2p(T_MAX, 0), RIGHT)
-        return frame, scan, hull, scan_label, hull_label
+        return axes, axis_labels, scan, hull, scan_label, hull_label
 
-    def build_numbers_card(self) -> tuple[VGroup, Mobject, list[VGroup]]:
+    def build_numbers_card(self) -> tuple[t.Card, Mobject, list[VGroup]]:
         """A small table: per-step and whole-run dot products at 1 million steps."""
         title = t.prose(f"At {BIG_T:,} steps", size=t.SUBHEADING_SIZE, color=t.HIGHLIGHT, bold=True)
         header = [
@@ -156,7 +157,7 @@ class QuadraticCost(t.ChapterScene):
         table = VGroup(*grid_rows)
         return fixed_card(t.stack([title, table], buff=t.GAP_M), t.HIGHLIGHT), title, grid_rows
 
-    def build_race_card(self) -> tuple[VGroup, Mobject, VGroup, VGroup, VGroup, VGroup]:
+    def build_race_card(self) -> tuple[t.Card, Mobject, VGroup, VGroup, VGroup, VGroup]:
         """The article's measured race: bars proportional to the seconds each cache took."""
         race = ARTICLE_RACE
         title = t.prose(f"The same {race.trace_tokens:,}-token trace", bold=True)
@@ -197,21 +198,21 @@ class QuadraticCost(t.ChapterScene):
             size=t.CAPTION_SIZE,
         )
         credit = t.prose("measured by Percepta, 2026", size=t.CAPTION_SIZE, color=t.MUTED)
-        footer = t.stack([verdict, credit], buff=t.GAP_S * 0.5)
-        card = fixed_card(t.stack([title, rows, footer], buff=t.GAP_S * 1.5), t.MUTED)
-        return card, title, rows, bars, VGroup(*values), footer
+        footer = t.stack([verdict, credit], buff=t.GAP_XS)
+        card = fixed_card(t.stack([title, rows, footer], buff=t.GAP_SM), t.MUTED)
+        return card, title, VGroup(*names), bars, VGroup(*values), footer
 
     def construct(self) -> None:
-        # Heading
+        self.next_section("axes")
         title = t.heading("The cost of looking back")
         self.play(Write(title))
 
         # Layout: the graph on the left, the numbers on the right, centred as one composition
-        frame, scan, hull, scan_label, hull_label = self.build_graph()
-        graph = VGroup(frame, scan, hull, scan_label, hull_label)
+        axes, axis_labels, scan, hull, scan_label, hull_label = self.build_graph()
+        graph = VGroup(axes, axis_labels, scan, hull, scan_label, hull_label)
         numbers_card, numbers_title, number_rows = self.build_numbers_card()
-        race_card, race_title, race_rows, bars, values, footer = self.build_race_card()
-        cards = t.stack([numbers_card, race_card], buff=t.GAP_S * 1.5)
+        race_card, race_title, names, bars, values, footer = self.build_race_card()
+        cards = t.stack([numbers_card, race_card], buff=t.GAP_SM)
         layout = VGroup(graph, cards).arrange(RIGHT, buff=COLUMN_GAP, aligned_edge=UP)
         top = title.get_bottom()[1] - t.GAP_M
         bottom = -(t.safe_height() / 2)
@@ -219,32 +220,30 @@ class QuadraticCost(t.ChapterScene):
         cards.set_y(layout.get_y())
         graph.set_y(layout.get_y())
 
-        # Axes
-        self.play(Create(frame[0]), FadeIn(frame[1:]), run_time=t.MOVE_TIME)
+        self.play(Create(axes), FadeIn(axis_labels), run_time=t.MOVE_TIME)
 
-        # Standard attention: every step scores every earlier key
+        self.next_section("standard-attention")  # every step scores every earlier key
         self.play(Create(scan), FadeIn(scan_label), run_time=t.DRAW_TIME)
-        self.wait(t.READ_PAUSE * 0.5)
+        self.wait(t.SHORT_PAUSE)
 
-        # Hull attention: a binary search over the hull
+        self.next_section("hull-attention")  # a binary search over the hull
         self.play(Create(hull), FadeIn(hull_label), run_time=t.DRAW_TIME)
-        self.wait(t.READ_PAUSE * 0.5)
+        self.wait(t.SHORT_PAUSE)
 
-        # At 1 million steps
-        self.play(FadeIn(numbers_card[0]), Write(numbers_title), run_time=t.FADE_TIME * 2)
+        self.next_section("million-steps")
+        self.play(FadeIn(numbers_card.box), Write(numbers_title), run_time=t.MOVE_TIME)
         for row in number_rows:
             self.play(FadeIn(row, shift=RIGHT * t.NUDGE), run_time=t.FADE_TIME)
         self.wait(t.READ_PAUSE)
 
-        # The measured race
-        self.play(FadeIn(race_card[0]), FadeIn(race_title), run_time=t.FADE_TIME * 2)
-        names = VGroup(*(row[0] for row in race_rows))
+        self.next_section("measured-race")
+        self.play(FadeIn(race_card.box), FadeIn(race_title), run_time=t.MOVE_TIME)
         self.play(
             FadeIn(names),
             *(GrowFromEdge(bar, LEFT) for bar in bars),
             run_time=t.DRAW_TIME,
         )
         self.play(FadeIn(values), run_time=t.FADE_TIME)
-        self.play(FadeIn(footer, shift=UP * t.NUDGE), run_time=t.FADE_TIME * 2)
+        self.play(FadeIn(footer, shift=UP * t.NUDGE), run_time=t.MOVE_TIME)
         self.hold()
         self.clear_stage()

@@ -145,13 +145,6 @@ def parabola_screen_direction(query: Sequence[float]) -> np.ndarray:
     return np.append(unit(np.asarray(query, dtype=float) / PARABOLA_SCALE), 0.0)
 
 
-def glyphs(text: VGroup, line: str, start: int, end: int) -> VGroup:
-    """The glyphs of ``line[start:end]`` in ``text``, which holds one glyph per non-space."""
-    first = sum(1 for char in line[:start] if not char.isspace())
-    count = sum(1 for char in line[start:end] if not char.isspace())
-    return VGroup(*text[first : first + count])
-
-
 def chain_path(indices: Sequence[int], color: str, width: float) -> VMobject:
     """A polyline through the keys with these indices (a hull chain)."""
     path = VMobject(color=color, stroke_width=width)
@@ -171,14 +164,14 @@ class HullHeads(t.ChapterScene):
         winner = SCENE_KEYS[answer.best_index]
         best_offset = dot(winner, direction)  # the winner's score for the unit direction
 
-        # Heading
+        self.next_section("parabola-keys")
         heading = t.heading("The key unlock: 2D attention heads")
         self.play(Write(heading))
 
-        # Index lookup: a lookup by position is a 2D lookup (keys on a parabola)
-        self._index_lookup()
+        self._index_lookup()  # a lookup by position is a 2D lookup (keys on a parabola)
         self.clear_stage(keep=[heading])
 
+        self.next_section("keys")
         # The column of explanations, built up beat by beat on the right
         column = t.stack(
             [
@@ -218,8 +211,9 @@ class HullHeads(t.ChapterScene):
         t.fit_width(panel, t.safe_width() / 2 - COLUMN_LEFT)
         panel.move_to([COLUMN_LEFT, COLUMN_TOP, 0], aligned_edge=LEFT + UP)
         key_line, hull_line, query_line, rule_line, counts = column
+        search_count, scan_count = counts
 
-        # Keys: one point per past token
+        # One point per past token
         axes = VGroup(
             Line(to_screen((X_RANGE[0], 0)), to_screen((X_RANGE[1], 0))),
             Line(to_screen((0, Y_RANGE[0])), to_screen((0, Y_RANGE[1]))),
@@ -236,7 +230,7 @@ class HullHeads(t.ChapterScene):
             run_time=t.DRAW_TIME,
         )
 
-        # The convex hull of the keys
+        self.next_section("convex-hull")
         hull = Polygon(
             *(to_screen(SCENE_KEYS[i]) for i in cache.vertices()),
             color=t.SECONDARY,
@@ -250,7 +244,7 @@ class HullHeads(t.ChapterScene):
         self.play(Create(hull), FadeIn(hull_line, shift=UP * t.NUDGE), run_time=t.DRAW_TIME)
         self.play(FadeIn(hull_label), run_time=t.FADE_TIME)
 
-        # The query: a direction from the origin
+        self.next_section("query")  # a direction from the origin
         query = Arrow(
             to_screen((0, 0)),
             to_screen(QUERY_LENGTH * direction),
@@ -268,6 +262,7 @@ class HullHeads(t.ChapterScene):
         self.play(FadeIn(query_label), run_time=t.FADE_TIME)
         self.wait(t.READ_PAUSE)
 
+        self.next_section("supporting-line")
         # Sweep a line perpendicular to the query in from outside: the first key it touches wins
         offset = ValueTracker(SWEEP_START)
         sweep = always_redraw(lambda: supporting_line(direction, offset.get_value()))
@@ -284,28 +279,27 @@ class HullHeads(t.ChapterScene):
         self.play(FadeIn(best, scale=2), FadeIn(best_label), FadeIn(rule_line, shift=UP * t.NUDGE))
         self.wait(t.READ_PAUSE)
 
-        # Binary search along the upper chain of the hull, one probe at a time
+        self.next_section("hull-search")  # along the upper chain, one probe at a time
         lower, upper = cache.chains()
         chain = upper if direction[1] > 0 else lower
         chain_mark = chain_path(chain, t.SECONDARY, t.STROKE + 3)
         ring = Circle(radius=PROBE_RADIUS, color=t.TEXT, stroke_width=t.THIN_STROKE)
         ring.move_to(to_screen(SCENE_KEYS[answer.probes[0]])).set_z_index(3)
-        counter = counts[0]
-        shown = t.code(self._search_line(1)).move_to(counter, aligned_edge=LEFT)
-        self.play(Create(chain_mark), run_time=t.FADE_TIME * 2)
+        shown = t.code(self._search_line(1)).move_to(search_count, aligned_edge=LEFT)
+        self.play(Create(chain_mark), run_time=t.MOVE_TIME)
         self.play(Create(ring), FadeIn(shown), run_time=t.FADE_TIME)
         for step, probe in enumerate(answer.probes[1:], start=2):
-            nxt = t.code(self._search_line(step)).move_to(counter, aligned_edge=LEFT)
+            nxt = t.code(self._search_line(step)).move_to(search_count, aligned_edge=LEFT)
             self.play(
                 Succession(
                     ring.animate(run_time=PROBE_MOVE_TIME).move_to(to_screen(SCENE_KEYS[probe])),
                     Transform(shown, nxt, run_time=PROBE_MOVE_TIME / 2),
                 )
             )
-        self.play(FadeIn(counts[1], shift=UP * t.NUDGE))
+        self.play(FadeIn(scan_count, shift=UP * t.NUDGE))
         self.wait(t.READ_PAUSE)
 
-        # Takeaway: keep the hull, search it
+        self.next_section("takeaway")  # keep the hull, search it
         self.play(FadeIn(takeaway, shift=UP * t.NUDGE))
         self.hold()
         self.clear_stage()
@@ -346,7 +340,7 @@ class HullHeads(t.ChapterScene):
         start = TABLE_LABEL_WIDTH + TABLE_CELL_WIDTH * found  # the winner's cells, in characters
         winner_cells = VGroup(
             *(
-                glyphs(text_row, line, start, start + TABLE_CELL_WIDTH)
+                t.glyph_span(text_row, line, start, start + TABLE_CELL_WIDTH)
                 for text_row, line in zip(table, table_lines, strict=True)
             )
         )
@@ -375,9 +369,9 @@ class HullHeads(t.ChapterScene):
             LaggedStart(*(FadeIn(n) for n in numbers), lag_ratio=0.15),
             run_time=t.DRAW_TIME,
         )
-        self.wait(t.READ_PAUSE * 0.8)
+        self.wait(t.READ_PAUSE)
 
-        # The query for position i, and every key's score
+        self.next_section("index-query")  # the query for position i, and every key's score
         winner = to_parabola_screen(keys[found])
         direction = parabola_screen_direction(query)
         arrow = Arrow(
@@ -391,8 +385,9 @@ class HullHeads(t.ChapterScene):
         arrow_label.next_to(arrow.get_end(), UP, buff=LOOKUP_QUERY_LABEL_GAP, aligned_edge=RIGHT)
         self.play(GrowArrow(arrow), FadeIn(arrow_label), FadeIn(query_line, shift=UP * t.NUDGE))
         self.play(FadeIn(table, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
-        self.wait(t.READ_PAUSE * 0.8)
+        self.wait(t.READ_PAUSE)
 
+        self.next_section("index-winner")
         # The winner: the score's level line touches the parabola at j = i
         along = np.array([direction[1], -direction[0], 0.0])
         level = DashedLine(
@@ -411,7 +406,7 @@ class HullHeads(t.ChapterScene):
         )
         self.wait(t.READ_PAUSE)
         self.play(FadeIn(takeaway, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
-        self.wait(t.READ_PAUSE * 1.5)
+        self.wait(t.LONG_PAUSE)
 
     @staticmethod
     def _search_line(steps: int) -> str:

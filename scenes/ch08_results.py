@@ -62,7 +62,7 @@ def result_cards(specs: Sequence[tuple[str, str, str]]) -> VGroup:
 
     row = VGroup()
     for title, words, (_, _, color) in zip(titles, captions, specs, strict=True):
-        box = t.card(VGroup(), color=color, width=CARD_WIDTH, height=height)[0]
+        box = t.card(VGroup(), color=color, width=CARD_WIDTH, height=height).box
         top = box.get_top()[1]
         for text in (title, words):  # both start at one left edge, inside the padding
             text.align_to(box.get_left() + RIGHT * t.CARD_PADDING, LEFT)
@@ -114,11 +114,11 @@ class Results(t.ChapterScene):
         if "".join(map(str, solution[0])) != INKALA_FIRST_ROW:
             raise RuntimeError("the solver disagrees with the post's first row")
 
-        # Heading
+        self.next_section("result-cards")
         heading = t.heading("Results: what this enables")
         self.play(Write(heading))
 
-        # Three result cards, one row, same size, same baselines
+        # One row, same size, same baselines
         cards = result_cards(
             [
                 (source.SPEED_CLAIM, "tokens per second\non a CPU", t.POSITIVE),
@@ -131,32 +131,27 @@ class Results(t.ChapterScene):
             self.play(FadeIn(result, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
         self.wait(t.READ_PAUSE)
 
-        # The Sudoku callout: the board, then the words
+        self.next_section("sudoku")  # the board, then the words
         lines, clues, solved = sudoku_grid(puzzle, solution)
-        story = t.stack(
-            [
-                t.prose(
-                    "Arto Inkala's Sudoku", size=t.SUBHEADING_SIZE, color=t.HIGHLIGHT, bold=True
-                ),
-                t.prose(f"{QUOTE_OPEN}{source.SUDOKU_ACCOLADE}{QUOTE_CLOSE}", color=t.MUTED),
-                t.prose(f"solved correctly in under {source.SUDOKU_MINUTES} minutes,"),
-                t.prose("entirely inside the transformer", color=t.POSITIVE),
-            ],
-            buff=t.GAP_S,
+        name = t.prose(
+            "Arto Inkala's Sudoku", size=t.SUBHEADING_SIZE, color=t.HIGHLIGHT, bold=True
         )
+        accolade = t.prose(f"{QUOTE_OPEN}{source.SUDOKU_ACCOLADE}{QUOTE_CLOSE}", color=t.MUTED)
+        solved_in = t.prose(f"solved correctly in under {source.SUDOKU_MINUTES} minutes,")
+        inside = t.prose("entirely inside the transformer", color=t.POSITIVE)
+        story = t.stack([name, accolade, solved_in, inside], buff=t.GAP_S)
         board = VGroup(lines, clues, solved)
         body = VGroup(board, story).arrange(RIGHT, buff=t.GAP_L)
         callout = t.card(body, color=t.HIGHLIGHT, width=cards.width)
         callout.next_to(cards, DOWN, buff=t.GAP_M).set_x(0)
-        box = callout[0]
-        self.play(FadeIn(box), FadeIn(lines), FadeIn(story[0]))
+        self.play(FadeIn(callout.box), FadeIn(lines), FadeIn(name))
         self.play(LaggedStart(*(FadeIn(c, scale=0.6) for c in clues), lag_ratio=0.05))
-        self.play(FadeIn(story[1]))
+        self.play(FadeIn(accolade))
         self.play(
             LaggedStart(*(FadeIn(c) for c in solved), lag_ratio=FILL_LAG),
-            FadeIn(story[2], shift=UP * t.NUDGE),
+            FadeIn(solved_in, shift=UP * t.NUDGE),
             run_time=2 * t.MOVE_TIME,
         )
-        self.play(FadeIn(story[3], shift=UP * t.NUDGE))
+        self.play(FadeIn(inside, shift=UP * t.NUDGE))
         self.hold()
         self.clear_stage()

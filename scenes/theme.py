@@ -8,9 +8,7 @@ two or more chapters need them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
 
-import manimpango
 from manim import (
     BOLD,
     DOWN,
@@ -30,6 +28,8 @@ from manim import (
     config,
 )
 
+from scenes import fonts
+
 # --- Palette: named roles on a dark background --------------------------------------------
 # Every text colour keeps a WCAG contrast of at least 4.5:1 against BACKGROUND.
 BACKGROUND = "#0f0f1a"
@@ -41,15 +41,19 @@ SECONDARY = "#ce93d8"  # purple: numbering, second accent
 POSITIVE = "#81c784"  # green: what works, in-model execution
 WARNING = "#ff8a65"  # orange: what fails, costs, problems
 HIGHLIGHT = "#ffd54f"  # gold: the key message, the trace, the winner
+PALETTE_ROLES = (
+    "BACKGROUND", "SURFACE", "TEXT", "MUTED", "ACCENT", "SECONDARY", "POSITIVE", "WARNING",
+    "HIGHLIGHT",
+)  # fmt: skip
 
-# --- Type: fonts shipped under assets/fonts and registered at import ----------------------
-FONTS_DIR = Path(__file__).resolve().parent.parent / "assets" / "fonts"
-SANS = "Inter"  # prose
-MONO = "JetBrains Mono"  # code, tokens, numbers in a trace
-FONT_FAMILIES = {  # family -> the files that draw it (regular, bold)
-    SANS: ("Inter-Regular.otf", "Inter-Bold.otf"),
-    MONO: ("JetBrainsMono-Regular.ttf", "JetBrainsMono-Bold.ttf"),
-}
+
+def palette() -> dict[str, str]:
+    """Every colour role and its colour, as the theme has them now."""
+    return {role: globals()[role] for role in PALETTE_ROLES}
+
+
+# --- Type: the fonts are listed in scenes/fonts.py and registered at import --------------
+SANS, MONO = fonts.SANS, fonts.MONO
 
 TITLE_SIZE = 56  # the video's title card
 HEADING_SIZE = 38  # one per chapter section, top of the frame
@@ -63,7 +67,10 @@ LINE_SPACING = 0.9  # Text's line_spacing is relative; keep multi-line blocks co
 # --- Spacing (manim units; the frame is 14.2 x 8) ------------------------------------------
 FRAME_MARGIN = 0.4  # the safe area is the frame inset by this on every side
 TITLE_BUFF = 0.45  # from the top edge to a chapter heading
+# One scale of gaps, smallest to largest: chapters pick a step instead of scaling one.
+GAP_XS = 0.1  # between the lines of one two-line label
 GAP_S = 0.2  # between lines of one list
+GAP_SM = 0.3  # between a marker and its text; between cards in a column
 GAP_M = 0.4  # between a heading and what it heads
 GAP_L = 0.8  # between blocks
 CARD_PADDING = 0.3
@@ -77,50 +84,61 @@ MOVE_TIME = 1.0  # a move, or a row of things fading in together
 DRAW_TIME = 1.5  # drawing a title, a curve or a diagram
 NUDGE = 0.2  # how far things slide as they fade in
 DASH = 0.15  # dash length of dashed lines
+# Pauses, shortest to longest (plain waits; MAX_IDLE caps them)
+SHORT_PAUSE = 0.5  # a breath between two steps that belong together
 READ_PAUSE = 1.0  # after a line the viewer must read
+LONG_PAUSE = 1.5  # after a picture the viewer must take in
 HOLD = 2.5  # a deliberate hold on a chapter's key message
 MAX_IDLE = 2.0  # longest plain wait: beyond this the viewer sees nothing happen
 
 
-def register_fonts() -> None:
-    """Make the shipped fonts visible to Pango, whatever the machine has installed."""
-    for name in (name for files in FONT_FAMILIES.values() for name in files):
-        path = FONTS_DIR / name
-        if not path.exists():
-            raise FileNotFoundError(
-                f"Font file missing: {path}. Restore assets/fonts/ from the repository."
-            )
-        manimpango.register_font(str(path))
-
-
-register_fonts()
+fonts.register_fonts()
 
 
 # --- Text -------------------------------------------------------------------------------------
+# Defaults are None and resolved when called, so restyling a role (or patching it in a test)
+# reaches every use.
 def prose(
     text: str,
-    size: float = BODY_SIZE,
-    color: str = TEXT,
+    size: float | None = None,
+    color: str | None = None,
     bold: bool = False,
     **kwargs,
 ) -> Text:
-    """A line (or lines) of prose in the video's sans-serif."""
+    """A line (or lines) of prose in the video's sans-serif (body size, text colour)."""
     return Text(
         text,
         font=SANS,
-        font_size=size,
-        color=color,
+        font_size=size or BODY_SIZE,
+        color=color or TEXT,
         weight=BOLD if bold else NORMAL,
         line_spacing=kwargs.pop("line_spacing", LINE_SPACING),
         **kwargs,
     )
 
 
-def code(text: str, size: float = CODE_SIZE, color: str = TEXT, bold: bool = False) -> Text:
+def code(
+    text: str, size: float | None = None, color: str | None = None, bold: bool = False
+) -> Text:
     """Code or tokens in the video's monospace."""
     return Text(
-        text, font=MONO, font_size=size, color=color, weight=BOLD if bold else NORMAL
+        text,
+        font=MONO,
+        font_size=size or CODE_SIZE,
+        color=color or TEXT,
+        weight=BOLD if bold else NORMAL,
     )
+
+
+def glyph_span(text: Mobject, source: str, start: int, end: int) -> VGroup:
+    """The glyphs that draw ``source[start:end]`` in ``text``, a Text (or line) of ``source``.
+
+    A manim Text holds one glyph per non-space character, so a slice of the string maps to a
+    slice of the glyphs once the spaces before it are discounted.
+    """
+    first = sum(1 for char in source[:start] if not char.isspace())
+    count = sum(1 for char in source[start:end] if not char.isspace())
+    return VGroup(*text[first : first + count])
 
 
 class TextLine(VGroup):
@@ -139,27 +157,31 @@ class TextLine(VGroup):
 
 
 def code_block(
-    lines: Sequence[str], size: float = CODE_SIZE, color: str = TEXT, line_spacing: float = 0.8
+    lines: Sequence[str],
+    size: float | None = None,
+    color: str | None = None,
+    line_spacing: float = 0.8,
 ) -> VGroup:
     """Lines of code on an even baseline grid, as a VGroup of one ``TextLine`` per line.
 
     Stacking separate Texts would space lines by their ink (a line of parentheses sits lower
     than a line of digits); one multi-line Text keeps the baselines regular.
     """
-    block = Text(
-        "\n".join(lines), font=MONO, font_size=size, color=color, line_spacing=line_spacing
-    )
-    glyphs = iter(block.submobjects)
+    size = size or CODE_SIZE
+    source = "\n".join(lines)
+    block = Text(source, font=MONO, font_size=size, color=color or TEXT, line_spacing=line_spacing)
     rows = VGroup()
+    start = 0
     for line in lines:
-        count = sum(1 for char in line if not char.isspace())
-        rows.add(TextLine([next(glyphs) for _ in range(count)], line, MONO, size))
+        glyphs = glyph_span(block, source, start, start + len(line))
+        rows.add(TextLine(glyphs.submobjects, line, MONO, size))
+        start += len(line) + 1
     return rows
 
 
-def heading(text: str, color: str = ACCENT, size: float = HEADING_SIZE) -> Text:
+def heading(text: str, color: str | None = None, size: float | None = None) -> Text:
     """A chapter or section heading, placed at the top of the frame."""
-    title = prose(text, size=size, color=color, bold=True)
+    title = prose(text, size=size or HEADING_SIZE, color=color or ACCENT, bold=True)
     fit_width(title, safe_width())
     return title.to_edge(UP, buff=TITLE_BUFF)
 
@@ -207,33 +229,43 @@ def fit_width(mobject: Mobject, max_width: float) -> Mobject:
 
 
 def stack(
-    mobjects: Iterable[Mobject], buff: float = GAP_S, aligned_edge=LEFT
+    mobjects: Iterable[Mobject], buff: float | None = None, aligned_edge=LEFT
 ) -> VGroup:
-    """Stack mobjects top to bottom, aligned to one common edge (left by default)."""
+    """Stack mobjects top to bottom, ``GAP_S`` apart, aligned to one edge (left by default)."""
     group = VGroup(*mobjects)
-    group.arrange(DOWN, buff=buff, aligned_edge=aligned_edge)
+    group.arrange(DOWN, buff=GAP_S if buff is None else buff, aligned_edge=aligned_edge)
     return group
 
 
-def below(mobject: Mobject, anchor: Mobject, buff: float = GAP_M) -> Mobject:
-    """Place ``mobject`` under ``anchor``, horizontally centred on the frame."""
-    mobject.next_to(anchor, DOWN, buff=buff)
+def below(mobject: Mobject, anchor: Mobject, buff: float | None = None) -> Mobject:
+    """Place ``mobject`` under ``anchor`` (``GAP_M`` apart), horizontally centred."""
+    mobject.next_to(anchor, DOWN, buff=GAP_M if buff is None else buff)
     mobject.set_x(0)
     return mobject
 
 
+class Card(VGroup):
+    """A rounded box and the content it frames, reachable by name: ``.box``, ``.content``."""
+
+    def __init__(self, box: RoundedRectangle, content: Mobject):
+        super().__init__(box, content)
+        self.box = box
+        self.content = content
+
+
 def card(
     content: Mobject,
-    color: str = ACCENT,
+    color: str | None = None,
     width: float | None = None,
     height: float | None = None,
-    padding: float = CARD_PADDING,
-) -> VGroup:
+    padding: float | None = None,
+) -> Card:
     """A rounded box framing ``content``, sized to it or to a fixed ``width``/``height``.
 
     Content that does not fit a fixed size is an error, not silently shrunk below the
     type scale: widen the card or shorten the text.
     """
+    padding = CARD_PADDING if padding is None else padding
     inner_width = content.width + 2 * padding
     inner_height = content.height + 2 * padding
     if (width is not None and inner_width > width + 1e-6) or (
@@ -247,41 +279,45 @@ def card(
         corner_radius=CORNER_RADIUS,
         width=width if width is not None else inner_width,
         height=height if height is not None else inner_height,
-        color=color,
+        color=color or ACCENT,
         stroke_width=STROKE,
         fill_color=SURFACE,
         fill_opacity=1,
     )
     box.move_to(content)
-    return VGroup(box, content)
+    return Card(box, content)
 
 
 def labelled_box(
     label: str, color: str, width: float, height: float, label_color: str | None = None
-) -> VGroup:
+) -> Card:
     """A box with a centred label: a component in a block diagram."""
     text = prose(label, size=SUBHEADING_SIZE, color=label_color or color)
     return card(text, color=color, width=width, height=height)
 
 
-def check_mark(color: str = POSITIVE, size: float = 0.24) -> VMobject:
+MARK_SIZE = 0.24  # a drawn tick's or cross's width
+DOT_MARK_SIZE = 0.1  # a bullet dot's diameter
+
+
+def check_mark(color: str | None = None, size: float = MARK_SIZE) -> VMobject:
     """A drawn tick: equal in weight to ``cross_mark`` on every machine (no font glyphs)."""
-    tick = VMobject(color=color, stroke_width=STROKE + 1)
+    tick = VMobject(color=color or POSITIVE, stroke_width=STROKE + 1)
     tick.set_points_as_corners([[-0.5, 0.0, 0], [-0.15, -0.38, 0], [0.5, 0.42, 0]])
     return tick.scale(size)
 
 
-def cross_mark(color: str = WARNING, size: float = 0.24) -> VGroup:
+def cross_mark(color: str | None = None, size: float = MARK_SIZE) -> VGroup:
     """A drawn cross, the counterpart of ``check_mark``."""
     half = size / 2
     return VGroup(
         Line([-half, -half, 0], [half, half, 0]),
         Line([-half, half, 0], [half, -half, 0]),
-    ).set_stroke(color, width=STROKE + 1)
+    ).set_stroke(color or WARNING, width=STROKE + 1)
 
 
-def dot_mark(color: str = TEXT, size: float = 0.1) -> Dot:
-    return Dot(radius=size / 2, color=color)
+def dot_mark(color: str | None = None, size: float = DOT_MARK_SIZE) -> Dot:
+    return Dot(radius=size / 2, color=color or TEXT)
 
 
 MARKERS: dict[str, Callable[[str], Mobject]] = {
@@ -294,10 +330,10 @@ MARKERS: dict[str, Callable[[str], Mobject]] = {
 def bullet_list(
     items: Sequence[str],
     marker: str = "dot",
-    color: str = TEXT,
+    color: str | None = None,
     marker_color: str | None = None,
-    size: float = BODY_SIZE,
-    buff: float = GAP_S,
+    size: float | None = None,
+    buff: float | None = None,
 ) -> VGroup:
     """Rows of ``marker  text``; every text starts at one common left edge.
 
@@ -307,28 +343,31 @@ def bullet_list(
     texts = stack([prose(item, size=size, color=color) for item in items], buff=buff)
     rows = VGroup()
     for text in texts:
-        mark = MARKERS[marker](marker_color or color)
-        mark.next_to(text, LEFT, buff=GAP_M * 0.75)
+        mark = MARKERS[marker](marker_color or color or TEXT)
+        mark.next_to(text, LEFT, buff=GAP_SM)
         mark.set_y(text.get_center()[1])
         rows.add(VGroup(mark, text))
     return rows
 
 
 def numbered_list(
-    items: Sequence[tuple[str, str]], size: float = BODY_SIZE, buff: float = GAP_M
+    items: Sequence[tuple[str, str]], size: float | None = None, buff: float | None = None
 ) -> VGroup:
     """Rows of ``n  text`` from (text, colour) pairs: numbers in SECONDARY, texts left-aligned."""
-    texts = stack([prose(text, size=size, color=color) for text, color in items], buff=buff)
-    rows = VGroup()
+    texts = stack(
+        [prose(text, size=size, color=color) for text, color in items],
+        buff=GAP_M if buff is None else buff,
+    )
+    labels = []
     for number, text in enumerate(texts, start=1):
         label = prose(str(number), size=size, color=SECONDARY, bold=True)
         label.next_to(text, LEFT, buff=GAP_M)
         set_baseline(label, baseline(text))  # on the first line of a wrapped item
-        rows.add(VGroup(label, text))
-    # numbers right-aligned to one edge, whatever their width
-    right = min(row[0].get_right()[0] for row in rows)
-    for row in rows:
-        row[0].shift(RIGHT * (right - row[0].get_right()[0]))
+        labels.append(label)
+    right = min(label.get_right()[0] for label in labels)  # one edge, whatever their width
+    for label in labels:
+        label.shift(RIGHT * (right - label.get_right()[0]))
+    rows = VGroup(*(VGroup(label, text) for label, text in zip(labels, texts, strict=True)))
     return rows
 
 
@@ -339,16 +378,12 @@ class ChapterScene(Scene):
     def setup(self) -> None:
         self.camera.background_color = BACKGROUND
 
-    def hold(self, seconds: float = HOLD) -> None:
+    def hold(self, seconds: float | None = None) -> None:
         """A deliberate pause on a key message (plain waits stay under ``MAX_IDLE``)."""
-        self.holding = True
-        try:
-            self.wait(seconds)
-        finally:
-            self.holding = False
+        self.wait(HOLD if seconds is None else seconds)
 
-    def clear_stage(self, run_time: float = FADE_TIME, keep: Sequence[Mobject] = ()) -> None:
+    def clear_stage(self, run_time: float | None = None, keep: Sequence[Mobject] = ()) -> None:
         """Fade out everything on stage (except ``keep``) to end a beat."""
         leaving = [m for m in self.mobjects if m not in keep]
         if leaving:
-            self.play(*(FadeOut(m) for m in leaving), run_time=run_time)
+            self.play(*(FadeOut(m) for m in leaving), run_time=run_time or FADE_TIME)

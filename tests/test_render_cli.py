@@ -1,4 +1,4 @@
-"""render.py's command line: listing, presets and the errors a user can make."""
+"""render.py's command line (pipeline.cli): listing, presets and the errors a user can make."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from manim.constants import QUALITIES as MANIM_QUALITIES
 
-import render
-from scenes import CHAPTERS
+from pipeline.cli import main, select_chapters
+from pipeline.plan import clip_path, quality_presets, record_path
+from scenes.chapters import CHAPTERS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,39 +31,66 @@ def test_list_prints_every_chapter_in_order():
         assert line.endswith(chapter.title)
 
 
-def test_quality_presets_match_manims():
-    manim_presets = {
-        q["flag"]: (q["pixel_width"], q["pixel_height"], q["frame_rate"])
-        for q in MANIM_QUALITIES.values()
-        if q["flag"]
-    }
-    ours = {flag: (q.width, q.height, q.fps) for flag, q in render.QUALITIES.items()}
-    assert ours == manim_presets
+def test_list_does_not_import_manim():
+    """`render.py --list` stays instant: manim (a second to import) is read only to build."""
+    code = (
+        "import sys; from pipeline.cli import main; main(['--list']); "
+        "assert 'manim' not in sys.modules, 'manim was imported'"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_quality_letters_are_manims_presets():
+    presets = quality_presets()
+    assert list(presets) == ["l", "m", "h", "p", "k"]
+    assert (presets["l"].width, presets["l"].height, presets["l"].label) == (854, 480, "480p15")
+    assert presets["h"].label == "1080p60"
 
 
 def test_chapters_subset_comes_back_in_video_order():
-    picked = render.select_chapters("Recap, ch02_tool_use,intro")
+    picked = select_chapters("Recap, ch02_tool_use,intro")
     assert [c.scene for c in picked] == ["Intro", "ToolUse", "Recap"]
 
 
-def test_unknown_chapter_is_a_usage_error_that_lists_valid_names():
-    result = run_cli("--chapters", "Intro,NoSuchChapter")
-    assert result.returncode == 2
-    assert "unknown chapter 'NoSuchChapter'" in result.stderr
-    assert all(c.scene in result.stderr for c in CHAPTERS)
+def usage_error(capsys, *args: str) -> str:
+    """What ``render.py *args`` prints to stderr, asserting it exits 2 before building.
+
+    Run in-process: the same ``main`` the script calls, without a Python start per case.
+    """
+    with pytest.raises(SystemExit) as stopped:
+        main(list(args))
+    assert stopped.value.code == 2
+    return capsys.readouterr().err
+
+
+def test_unknown_chapter_is_a_usage_error_that_lists_valid_names(capsys):
+    stderr = usage_error(capsys, "--chapters", "Intro,NoSuchChapter")
+    assert "unknown chapter 'NoSuchChapter'" in stderr
+    assert all(c.scene in stderr for c in CHAPTERS)
 
 
 @pytest.mark.parametrize(
     "args",
-    [["-q", "x"], ["--quality", "hd"], ["--jobs", "0"], ["--output", "video.avi"],
-     ["--chapters", ""], ["--chapters", ","]],
+    [["-q", "x"], ["--quality", "hd"], ["--list", "-q", "x"], ["--jobs", "0"],
+     ["--output", "video.avi"], ["--chapters", ""], ["--chapters", ","]],
 )
-def test_bad_options_are_usage_errors(args):
-    result = run_cli(*args)
+def test_bad_options_are_usage_errors(capsys, args):
+    assert "usage:" in usage_error(capsys, *args)
+
+
+def test_a_bad_quality_letter_names_manims_presets(capsys):
+    stderr = usage_error(capsys, "-q", "x")
+    assert "unknown quality 'x'; use one of l, m, h, p, k (l=480p15, m=720p30" in stderr
+
+
+def test_the_script_reports_usage_errors_with_exit_2():
+    result = run_cli("--jobs", "0")
     assert result.returncode == 2
-    assert "usage:" in result.stderr
+    assert "--jobs must be at least 1" in result.stderr
 
 
+@pytest.mark.slow
 def test_a_failing_chapter_is_named_the_others_finish_and_no_video_is_written(
     tmp_path, project
 ):
@@ -86,9 +113,10 @@ def test_a_failing_chapter_is_named_the_others_finish_and_no_video_is_written(
     assert "No video written" in result.stderr
     assert not output.exists()
     assert not list(tmp_path.glob("*.mp4"))
-    good_clip = render.clip_path(media, good, render.QUALITIES["l"])
-    assert good_clip.exists() and render.record_path(good_clip).exists()  # kept for next time
-    assert not render.record_path(render.clip_path(media, broken, render.QUALITIES["l"])).exists()
+    low = quality_presets()["l"]
+    good_clip = clip_path(media, good, low)
+    assert good_clip.exists() and record_path(good_clip).exists()  # kept for next time
+    assert not record_path(clip_path(media, broken, low)).exists()
 
 
 def test_a_chapter_previews_from_any_directory(tmp_path):

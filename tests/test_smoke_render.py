@@ -1,5 +1,5 @@
 """Smoke render: the whole video at 480p15 through render.py, then real checks on the video,
-its chapter markers, and its frames.
+its chapter markers, and its frames. Every test here uses that build, so all are ``slow``.
 
 Key frames (one second before each chapter ends, on its final composition) are copied to
 build/test-frames/ so CI keeps them for people to look at.
@@ -18,13 +18,16 @@ import numpy as np
 import pytest
 from PIL import Image, ImageColor
 
-import render
-from scenes import CHAPTERS, theme
-from scenes.stepping import run_stepped
+from pipeline.join import read_chapter_markers, video_duration
+from pipeline.plan import clip_path, quality_presets
+from pipeline.storyboard import STORYBOARD_COLUMNS, STORYBOARD_TILE_WIDTH, key_frame_path
+from scenes import theme
+from scenes.chapters import CHAPTERS
 
+pytestmark = pytest.mark.slow  # every test here uses the smoke build, a real render
 ROOT = Path(__file__).resolve().parent.parent
 FRAMES_DIR = ROOT / "build" / "test-frames"
-LOW = render.QUALITIES["l"]
+LOW = quality_presets()["l"]
 
 
 def build(video: Path, media: Path) -> subprocess.CompletedProcess:
@@ -46,16 +49,6 @@ def smoke_build(tmp_path_factory) -> tuple[Path, Path]:
     return video, media
 
 
-@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.scene)
-def test_key_frame_lies_inside_the_chapters_closing_hold(chapter):
-    """Every chapter ends: hold on the final picture, then clear; the key frame is in the hold."""
-    steps: list[tuple[str, float]] = []
-    run_stepped(chapter.scene_class(), lambda scene, step: steps.append((step, scene.time)))
-    (_, hold_start), (hold, hold_end), (beat_end, _), (clear, end) = steps[-4:]
-    assert (hold, beat_end, clear) == ("hold", "beat-end", "clear")
-    assert hold_start <= end - render.KEY_FRAME_BEFORE_END < hold_end
-
-
 def packet_digests(path: Path) -> list[str]:
     with av.open(str(path)) as container:
         stream = container.streams.video[0]
@@ -68,23 +61,23 @@ def packet_digests(path: Path) -> list[str]:
 
 def test_video_is_the_chapters_in_order_by_stream_copy(smoke_build):
     video, media = smoke_build
-    clips = [render.clip_path(media, c, LOW) for c in CHAPTERS]
+    clips = [clip_path(media, c, LOW) for c in CHAPTERS]
     expected = [digest for clip in clips for digest in packet_digests(clip)]
     assert packet_digests(video) == expected  # same packets, same order: nothing re-encoded
 
 
 def test_video_duration_is_the_sum_of_the_chapters(smoke_build):
     video, media = smoke_build
-    parts = sum(render.video_duration(render.clip_path(media, c, LOW)) for c in CHAPTERS)
-    assert render.video_duration(video) == pytest.approx(parts, abs=1.5 / LOW.fps)
+    parts = sum(video_duration(clip_path(media, c, LOW)) for c in CHAPTERS)
+    assert video_duration(video) == pytest.approx(parts, abs=1.5 / LOW.fps)
     assert parts > 120, "the video runs two minutes or more"
 
 
 def test_video_carries_chapter_markers_and_timestamps(smoke_build):
     video, media = smoke_build
-    durations = [render.video_duration(render.clip_path(media, c, LOW)) for c in CHAPTERS]
+    durations = [video_duration(clip_path(media, c, LOW)) for c in CHAPTERS]
     starts = [sum(durations[:i]) for i in range(len(CHAPTERS))]
-    markers = render.read_chapter_markers(video)
+    markers = read_chapter_markers(video)
     assert [title for _, title in markers] == [c.title for c in CHAPTERS]
     assert [start for start, _ in markers] == pytest.approx(starts, abs=0.002)
     lines = video.with_suffix(".chapters.txt").read_text().splitlines()
@@ -95,9 +88,9 @@ def test_video_carries_chapter_markers_and_timestamps(smoke_build):
 def test_storyboard_has_a_tile_per_chapter(smoke_build):
     video, _ = smoke_build
     with Image.open(video.with_suffix(".storyboard.png")) as sheet:
-        rows = -(-len(CHAPTERS) // render.STORYBOARD_COLUMNS)
-        assert sheet.width == render.STORYBOARD_COLUMNS * render.STORYBOARD_TILE_WIDTH
-        assert sheet.height > rows * render.STORYBOARD_TILE_WIDTH * LOW.height / LOW.width
+        rows = -(-len(CHAPTERS) // STORYBOARD_COLUMNS)
+        assert sheet.width == STORYBOARD_COLUMNS * STORYBOARD_TILE_WIDTH
+        assert sheet.height > rows * STORYBOARD_TILE_WIDTH * LOW.height / LOW.width
 
 
 def test_a_rebuild_with_nothing_changed_reuses_every_clip(smoke_build):
@@ -112,7 +105,7 @@ def test_a_rebuild_with_nothing_changed_reuses_every_clip(smoke_build):
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.scene)
 def test_chapter_key_frame_is_a_real_picture(smoke_build, chapter):
     _, media = smoke_build
-    key_frame = render.key_frame_path(render.clip_path(media, chapter, LOW))
+    key_frame = key_frame_path(clip_path(media, chapter, LOW))
     FRAMES_DIR.mkdir(parents=True, exist_ok=True)
     shutil.copy(key_frame, FRAMES_DIR / f"{chapter.module}.png")
     image = Image.open(key_frame)

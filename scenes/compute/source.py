@@ -28,10 +28,6 @@ ARTICLE_DATE = "11 March 2026"
 FOLLOW_UP = "Constructing an LLM-Computer (Percepta Research Team, 25 March 2026)"
 CODE_REPOSITORY = "github.com/Percepta-Core/transformer-vm (Apache-2.0)"
 
-# The compiled model, as the post describes it.
-D_MODEL, HEADS, HEAD_DIM, LAYERS = 36, 18, 2, 7
-WASM_OPCODES = 35  # "about 35 opcodes": a subset of WebAssembly
-
 # Headline results, in the post's words.
 SPEED_CLAIM = "30k+"  # "more than 30k tokens/sec on a CPU"
 SPEED_FLOOR = 30_000  # tokens per second that "30k+" promises

@@ -1,25 +1,40 @@
 """Step through a chapter quickly, looking at the stage between animations.
 
-The layout check and the visual regression snapshots both need the stage as the viewer
+The layout check, the hold timing and the visual regression all need the stage as the viewer
 sees it when each animation has finished, not every frame in between. ``stepped`` wraps a
 chapter's Scene class so that animations whose end is obvious (something appears or
 disappears) jump straight to that end, skipping the deep copies manim makes to animate
-them, and calls back after every step.
+them, and reports every step with the named beat (manim section) it belongs to.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from manim import Animation, AnimationGroup, Scene, tempconfig
 from manim.animation.animation import prepare_animation
 
-# What the callback is told: "play" or "wait" after a step, "hold" after a deliberate
-# pause on a key message, "beat-end" just before the stage is cleared, "clear" after it.
-StepCallback = Callable[[Scene, str], None]
+# The beat manim opens by itself before a chapter's first ``next_section``: every step of a
+# chapter should belong to a beat the chapter named.
+UNNAMED_BEAT = "autocreated"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One finished step of a chapter, as the viewer sees it end."""
+
+    kind: str  # "play", "wait", "hold" (a deliberate pause) or "clear" (the stage fades out)
+    beat: str  # the named beat (manim section) the step belongs to
+    start: float  # scene time (s) when it began
+    end: float  # and when it ended
+
+
+StepCallback = Callable[[Scene, Step], None]
 
 
 def has_obvious_end(animation: Animation) -> bool:
@@ -39,11 +54,33 @@ def apply_end_state(scene: Scene, animation: Animation) -> None:
         scene.add(animation.mobject)
 
 
+def current_beat(scene: Scene) -> str:
+    """The name of the section the scene is in (manim keeps it, in a dry run too)."""
+    return scene.renderer.file_writer.sections[-1].name
+
+
 def stepped(scene_class: type[Scene], after_step: StepCallback) -> type[Scene]:
-    """A subclass of ``scene_class`` that fast-forwards animations and reports each step."""
+    """A subclass of ``scene_class`` that fast-forwards animations and reports each step.
+
+    ``hold`` and ``clear_stage`` (of ``theme.ChapterScene``) are made of plain waits and
+    plays; the step they are inside of names what the viewer sees.
+    """
+    inside: list[str] = []  # the enclosing staging calls, innermost last
+
+    @contextmanager
+    def within(kind: str) -> Iterator[None]:
+        inside.append(kind)
+        try:
+            yield
+        finally:
+            inside.pop()
+
+    def report(scene: Scene, kind: str, start: float) -> None:
+        after_step(scene, Step(kind, current_beat(scene), start, scene.time))
 
     class Stepped(scene_class):
         def play(self, *args, **kwargs):
+            start = self.time
             animations = [prepare_animation(a) for a in args]
             if all(map(has_obvious_end, animations)):
                 for animation in animations:
@@ -52,24 +89,22 @@ def stepped(scene_class: type[Scene], after_step: StepCallback) -> type[Scene]:
                 self.renderer.num_plays += 1
             else:
                 super().play(*args, **kwargs)
-            if not getattr(self, "waiting", False):  # Scene.wait plays a Wait animation
-                after_step(self, "clear" if getattr(self, "clearing", False) else "play")
+            if "wait" not in inside:  # Scene.wait plays a Wait animation
+                report(self, "clear" if "clear" in inside else "play", start)
 
-        def wait(self, duration: float = 1.0, *args, **kwargs):
-            self.waiting = True
-            try:
-                super().wait(duration, *args, **kwargs)
-            finally:
-                self.waiting = False
-            after_step(self, "hold" if getattr(self, "holding", False) else "wait")
+        def wait(self, *args, **kwargs):
+            start = self.time
+            with within("wait"):
+                super().wait(*args, **kwargs)
+            report(self, "hold" if "hold" in inside else "wait", start)
+
+        def hold(self, *args, **kwargs):
+            with within("hold"):
+                super().hold(*args, **kwargs)
 
         def clear_stage(self, *args, **kwargs):
-            after_step(self, "beat-end")
-            self.clearing = True
-            try:
+            with within("clear"):
                 super().clear_stage(*args, **kwargs)
-            finally:
-                self.clearing = False
 
     Stepped.__name__ = scene_class.__name__
     return Stepped

@@ -5,8 +5,10 @@ stage is inspected for what makes a frame unclean: anything outside the safe are
 that overlap, strokes through text, text spilling out of its box, text too small, too little
 contrast, glyphs the font cannot draw, and long stretches where nothing happens.
 
-    python -m scenes.check                 # all chapters, a table of findings
-    python -m scenes.check HullHeads       # some chapters
+    python -m checks.layout                 # all chapters, a table of findings
+    python -m checks.layout HullHeads       # some chapters
+
+Findings name the beat (the chapter's ``next_section``) and the time they first appear.
 
 A chapter may excuse a finding that is a deliberate design choice with a class attribute
 ``LAYOUT_ALLOWANCES = {(kind, text): "why"}``; keep these rare.
@@ -22,13 +24,21 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
-from fontTools.ttLib import TTFont
+
+try:
+    from fontTools.ttLib import TTFont
+except ImportError as error:  # the film itself does not need it
+    raise ImportError(
+        "The layout check reads the fonts with fontTools, which is not installed: "
+        "run `make setup` or `.venv/bin/pip install -e '.[checks]'`."
+    ) from error
 from manim import Mobject, Scene, Text, VMobject, config
 from manim.utils.color import ManimColor
 
-from scenes import CHAPTERS, Chapter, find_chapter
+from checks.stepping import Step, run_stepped
+from scenes import fonts
 from scenes import theme as t
-from scenes.stepping import run_stepped
+from scenes.chapters import CHAPTERS, Chapter, find_chapter
 
 KINDS = {
     "outside-safe-area": "drawn outside the frame inset by the theme's margin",
@@ -50,6 +60,7 @@ VISIBLE = 0.05  # opacities below this count as invisible
 @dataclass(frozen=True)
 class Finding:
     chapter: str
+    beat: str  # the named beat (section) it appeared in
     time: float  # scene time (s) when the defect was first on stage
     kind: str  # a key of KINDS
     subject: str  # the text (or shape) involved
@@ -142,8 +153,8 @@ def inside_polygon(points: np.ndarray, polygon: np.ndarray) -> np.ndarray:
 @cache
 def font_characters(font: str) -> frozenset[str]:
     """Characters every shipped file of ``font`` can draw (empty if the font is not shipped)."""
-    files = t.FONT_FAMILIES.get(font, ())
-    maps = [set(map(chr, TTFont(t.FONTS_DIR / name)["cmap"].getBestCmap())) for name in files]
+    files = fonts.FONT_FILES.get(font, ())
+    maps = [set(map(chr, TTFont(fonts.FONTS_DIR / name)["cmap"].getBestCmap())) for name in files]
     return frozenset(set.intersection(*maps)) if maps else frozenset()
 
 
@@ -267,8 +278,8 @@ def inspect_stage(texts: list[TextBox], shapes: list[Shape]) -> Iterator[tuple[s
             yield "outside-safe-area", name, f"box {np.round(text.box, 2).tolist()}"
         if text.font_size < t.MIN_FONT_SIZE - 0.05:
             yield "text-too-small", name, f"font size {text.font_size:.1f}"
-        if text.font not in t.FONT_FAMILIES:
-            shipped = ", ".join(t.FONT_FAMILIES)
+        if text.font not in fonts.FONT_FILES:
+            shipped = ", ".join(fonts.FONT_FILES)
             yield "missing-glyph", name, f"font {text.font!r} is not shipped ({shipped})"
         else:
             drawable = font_characters(text.font)
@@ -310,49 +321,68 @@ def inspect_stage(texts: list[TextBox], shapes: list[Shape]) -> Iterator[tuple[s
 
 
 # --- Running a chapter -----------------------------------------------------------------------
+class LayoutInspector:
+    """A step callback that inspects the stage after every step and keeps the findings.
+
+    Each finding is kept once, at its first appearance; a chapter's ``LAYOUT_ALLOWANCES``
+    excuse deliberate ones.
+    """
+
+    def __init__(self, chapter: str, allowances: dict[tuple[str, str], str]):
+        self.chapter = chapter
+        self.allowances = allowances
+        self.findings: list[Finding] = []
+        self.seen: set[tuple[str, str, str]] = set()
+        self.last_change = 0.0  # when something last changed on stage
+
+    def __call__(self, scene: Scene, step: Step) -> None:
+        found = list(inspect_stage(*read_stage(scene.mobjects)))
+        if step.kind == "wait":  # waits in a row add up to one still stretch
+            still = step.end - self.last_change
+            if still > t.MAX_IDLE + 1e-6:
+                found.append(("idle", "wait", f"{still:g} s with nothing new"))
+        else:
+            self.last_change = step.end
+        for kind, subject, detail in found:
+            if (kind, subject, detail) in self.seen or any(
+                kind == k and text in subject for k, text in self.allowances
+            ):
+                continue
+            self.seen.add((kind, subject, detail))
+            self.findings.append(
+                Finding(self.chapter, step.beat, round(step.end, 2), kind, subject, detail)
+            )
+
+
+def layout_inspector(scene_class: type[Scene], name: str | None = None) -> LayoutInspector:
+    """An inspector for a Scene class, with the allowances it declares."""
+    allowances = getattr(scene_class, "LAYOUT_ALLOWANCES", {})
+    return LayoutInspector(name or scene_class.__name__, allowances)
+
+
+def check_scene(scene_class: type[Scene], name: str | None = None) -> list[Finding]:
+    """Every layout finding of a Scene class, first occurrence of each, in scene order."""
+    inspector = layout_inspector(scene_class, name)
+    run_stepped(scene_class, inspector)
+    return inspector.findings
+
+
 def check_chapter(chapter: Chapter) -> list[Finding]:
     """Run one chapter in a dry run and return every layout finding, in scene order."""
     return check_scene(chapter.scene_class(), chapter.scene)
 
 
-def check_scene(scene_class: type[Scene], name: str | None = None) -> list[Finding]:
-    """Every layout finding of a Scene class, first occurrence of each, in scene order."""
-    chapter = name or scene_class.__name__
-    allowances = getattr(scene_class, "LAYOUT_ALLOWANCES", {})
-    findings: list[Finding] = []
-    seen: set[tuple[str, str, str]] = set()
-
-    def after_step(scene: Scene, step: str) -> None:
-        found = list(inspect_stage(*read_stage(scene.mobjects)))
-        if step == "wait":  # waits in a row add up to one still stretch
-            still = scene.time - getattr(scene, "last_change", 0.0)
-            if still > t.MAX_IDLE + 1e-6:
-                found.append(("idle", "wait", f"{still:g} s with nothing new"))
-        else:
-            scene.last_change = scene.time
-        for kind, subject, detail in found:
-            if (kind, subject, detail) in seen or any(
-                kind == k and text in subject for k, text in allowances
-            ):
-                continue
-            seen.add((kind, subject, detail))
-            findings.append(Finding(chapter, round(scene.time, 2), kind, subject, detail))
-
-    run_stepped(scene_class, after_step)
-    return findings
-
-
 def format_findings(findings: list[Finding]) -> str:
     if not findings:
         return "No findings."
-    rows = [("chapter", "time", "kind", "text", "detail")] + [
-        (f.chapter, f"{f.time:.1f}", f.kind, f.subject, f.detail) for f in findings
+    rows = [("chapter", "beat", "time", "kind", "text", "detail")] + [
+        (f.chapter, f.beat, f"{f.time:.1f}", f.kind, f.subject, f.detail) for f in findings
     ]
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
     lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True))
+        "  ".join(cell.ljust(width) for cell, width in zip(row[:5], widths, strict=True))
         + "  "
-        + row[4]
+        + row[5]
         for row in rows
     ]
     lines.insert(1, "-" * max(len(line) for line in lines))

@@ -1,0 +1,48 @@
+"""One dry run of a chapter, looked at three ways at once.
+
+Running a chapter is the slow part of every check, so the tests run each chapter once and
+feed every step to the layout check, the frame capture of the visual regression and a plain
+record of the steps (for the hold timing).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from manim import Scene
+
+from checks.frames import HEIGHT, WIDTH, FrameCapture
+from checks.layout import Finding, layout_inspector
+from checks.stepping import Step, run_stepped
+from scenes.chapters import Chapter
+
+
+@dataclass(frozen=True)
+class DryRun:
+    """What one dry run of a chapter saw."""
+
+    chapter: Chapter
+    steps: list[Step]
+    findings: list[Finding]
+    frames: dict[str, np.ndarray]  # key frames, named "<beat>-<k>"
+
+    def beats(self) -> list[str]:
+        """The chapter's named beats, in order."""
+        return list(dict.fromkeys(step.beat for step in self.steps))
+
+
+def dry_run(chapter: Chapter) -> DryRun:
+    """Run ``chapter`` once without encoding, collecting steps, findings and key frames."""
+    scene_class = chapter.scene_class()
+    steps: list[Step] = []
+    layout = layout_inspector(scene_class, chapter.scene)
+    frames = FrameCapture()
+
+    def after_step(scene: Scene, step: Step) -> None:
+        steps.append(step)
+        layout(scene, step)
+        frames(scene, step)
+
+    run_stepped(scene_class, after_step, pixel_width=WIDTH, pixel_height=HEIGHT)
+    return DryRun(chapter, steps, layout.findings, frames.key_frames())

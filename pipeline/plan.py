@@ -1,0 +1,219 @@
+"""What a build has to do: which files each chapter's clip depends on, where its clip and
+the record of what it was rendered from live, and so which clips last build left that can be
+reused. Nothing here starts manim, so deciding that a build has nothing to do is quick.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import importlib.metadata
+import json
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scenes.chapters import Chapter
+
+ROOT = Path(__file__).resolve().parent.parent  # the project: render.py, scenes/, assets/
+# Bump when the way chapters are rendered changes, so every old clip is rendered anew.
+RENDER_RECIPE = "1"
+DRAWING_PACKAGES = ("manimpango", "pycairo", "av")
+
+
+@dataclass(frozen=True)
+class Quality:
+    """One of manim's quality presets, as ``quality_presets`` reads it from manim."""
+
+    flag: str
+    width: int
+    height: int
+    fps: int
+
+    @property
+    def label(self) -> str:
+        """Manim's name for the preset's folder, e.g. ``480p15``."""
+        return f"{self.height}p{self.fps}"
+
+
+def quality_presets() -> dict[str, Quality]:
+    """Manim's own presets (``manim.constants.QUALITIES``) by flag letter, lowest first."""
+    # Imported here rather than at the top: importing manim takes about a second, and
+    # `render.py --list`, `--help` and most usage errors need no preset at all.
+    from manim.constants import QUALITIES
+
+    presets = [
+        Quality(q["flag"], q["pixel_width"], q["pixel_height"], q["frame_rate"])
+        for q in QUALITIES.values()
+        if q["flag"]  # manim's "example_quality" has no flag
+    ]
+    return {q.flag: q for q in sorted(presets, key=lambda q: (q.height, q.fps))}
+
+
+# --- What a chapter depends on ---------------------------------------------------------------
+def project_imports(path: Path, root: Path) -> set[Path]:
+    """Project modules that ``path`` imports, directly or through other project modules."""
+    seen: set[Path] = set()
+    pending = [path]
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for node in ast.walk(ast.parse(current.read_text(), filename=str(current))):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+            for name in names:
+                parts = name.split(".")
+                for candidate in (
+                    root.joinpath(*parts).with_suffix(".py"),
+                    root.joinpath(*parts, "__init__.py"),
+                ):
+                    if candidate.is_file():
+                        pending.append(candidate)
+                # a package's __init__ runs before any of its modules
+                for depth in range(1, len(parts)):
+                    package = root.joinpath(*parts[:depth], "__init__.py")
+                    if package.is_file():
+                        pending.append(package)
+    return seen
+
+
+def chapter_inputs(chapter: Chapter, root: Path = ROOT) -> list[Path]:
+    """Every file whose change must re-render ``chapter``."""
+    files = project_imports(root / chapter.path, root)
+    files |= {p for p in (root / "assets").rglob("*") if p.is_file()}
+    files.add(root / "manim.cfg")
+    return sorted(files)
+
+
+def manim_version() -> str:
+    return importlib.metadata.version("manim")
+
+
+def drawing_versions() -> str:
+    """Versions of the libraries besides manim that decide a clip's pixels and encoding."""
+    return " ".join(importlib.metadata.version(name) for name in DRAWING_PACKAGES)
+
+
+def fingerprint(chapter: Chapter, quality: Quality, root: Path = ROOT) -> str:
+    """A digest of everything the chapter's clip depends on."""
+    digest = hashlib.sha256()
+    for part in (RENDER_RECIPE, manim_version(), drawing_versions(), quality.label, chapter.scene):
+        digest.update(part.encode() + b"\0")
+    for path in chapter_inputs(chapter, root):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+# --- Clips and their records -----------------------------------------------------------------
+def chapter_media_dir(media_dir: Path, chapter: Chapter) -> Path:
+    """Each chapter's manim gets a media folder of its own: parallel renders share nothing
+    (not even manim's cache of text drawings), and previews (build/media) never touch it."""
+    return media_dir / chapter.module
+
+
+def clip_path(media_dir: Path, chapter: Chapter, quality: Quality) -> Path:
+    """Where manim writes a chapter's clip (its ``video_dir`` layout)."""
+    return (
+        chapter_media_dir(media_dir, chapter)
+        / "videos" / chapter.module / quality.label / f"{chapter.scene}.mp4"
+    )  # fmt: skip
+
+
+def record_path(clip: Path) -> Path:
+    """The JSON beside a clip saying what it was rendered from (absent: not trusted)."""
+    return clip.with_suffix(".build.json")
+
+
+def read_record(clip: Path) -> dict:
+    try:
+        return json.loads(record_path(clip).read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def write_record(clip: Path, record: dict) -> None:
+    write_atomically(record_path(clip), json.dumps(record, indent=2).encode())
+
+
+def clip_identity(clip: Path) -> list[int]:
+    """Size and modification time: a clip overwritten after its record no longer matches."""
+    stat = clip.stat()
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``path`` whole or not at all: a stopped build never leaves half a file."""
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_bytes(data)
+    partial.replace(path)
+
+
+# --- The plan --------------------------------------------------------------------------------
+@dataclass
+class Job:
+    """One chapter's part in a build, updated by its worker thread as it goes."""
+
+    chapter: Chapter
+    clip: Path
+    fingerprint: str
+    reason: str  # why it renders ("inputs changed", ...), or "" when reused
+    expected_seconds: float = 0.0  # last render's time, to start the longest first
+    expected_animations: int = 0
+    state: str = "queued"  # queued, rendering, done, reused, failed
+    animation: int = 0
+    fraction: float = 0.0  # of the current animation
+    started: float = 0.0
+    seconds: float = 0.0
+    error: str = ""
+    process: subprocess.Popen | None = field(default=None, repr=False)
+
+    @property
+    def progress(self) -> str:
+        if self.state != "rendering":
+            return ""
+        if self.expected_animations:
+            done = min((self.animation + self.fraction) / self.expected_animations, 1.0)
+            return f"{done:4.0%}"
+        return f"animation {self.animation + 1}"
+
+
+def plan(
+    chapters: list[Chapter], quality: Quality, media_dir: Path, force: bool, root: Path = ROOT
+) -> list[Job]:
+    """A job per chapter, saying whether its clip can be reused and, if not, why."""
+    jobs = []
+    for chapter in chapters:
+        clip = clip_path(media_dir, chapter, quality)
+        record = read_record(clip)
+        digest = fingerprint(chapter, quality, root)
+        if force:
+            reason = "--force"
+        elif not clip.exists() or not record:
+            reason = "no clip yet"
+        elif record.get("fingerprint") != digest:
+            reason = "inputs changed"
+        elif record.get("clip") != clip_identity(clip):
+            reason = "clip changed since it was rendered"
+        else:
+            reason = ""
+        # Longest first: last render's time, or on a first build the module's size.
+        estimate = record.get("seconds") or (root / chapter.path).stat().st_size / 1000
+        jobs.append(
+            Job(
+                chapter, clip, digest, reason,
+                expected_seconds=estimate,
+                expected_animations=record.get("animations", 0),
+            )
+        )  # fmt: skip
+    return jobs
+
+
+def render_order(jobs: list[Job]) -> list[Job]:
+    """The jobs to render, longest first (by last render's time), so none starts last."""
+    return sorted((j for j in jobs if j.reason), key=lambda j: j.expected_seconds, reverse=True)

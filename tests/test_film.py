@@ -1,0 +1,76 @@
+"""Every chapter, run once in a dry run (no video encoded): it is built of named beats, its
+layout is clean, it ends on a hold that holds the key frame, and its key frames match the
+committed references.
+
+The one run per chapter feeds all four checks; running chapters is the slow part of the tests.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor
+
+import pytest
+
+from checks import frames
+from checks.dry_run import DryRun, dry_run
+from checks.layout import format_findings
+from checks.stepping import UNNAMED_BEAT
+from pipeline.storyboard import KEY_FRAME_BEFORE_END
+from scenes.chapters import CHAPTERS, Chapter
+
+
+@pytest.fixture(scope="module")
+def runs() -> dict[Chapter, DryRun]:
+    with ProcessPoolExecutor() as pool:
+        return dict(zip(CHAPTERS, pool.map(dry_run, CHAPTERS), strict=True))
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.scene)
+def test_chapter_is_told_in_named_beats(runs, chapter):
+    run = runs[chapter]
+    plays = [step for step in run.steps if step.kind == "play"]
+    assert len(plays) > 3 and run.steps[-1].end > 5, "a chapter lasts more than a few seconds"
+    assert UNNAMED_BEAT not in run.beats(), "start every beat with self.next_section(name)"
+    # each beat is one stretch: a name never comes back after another beat began
+    stretches = [
+        step.beat
+        for i, step in enumerate(run.steps)
+        if i == 0 or step.beat != run.steps[i - 1].beat
+    ]
+    assert stretches == run.beats(), f"beat names repeat: {stretches}"
+    assert all(step.beat in {p.beat for p in plays} for step in run.steps), "a beat with no play"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.scene)
+def test_chapter_layout_is_clean(runs, chapter):
+    findings = runs[chapter].findings
+    assert not findings, "\n" + format_findings(findings)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.scene)
+def test_key_frame_lies_inside_the_chapters_closing_hold(runs, chapter):
+    """Every chapter ends: hold on the final picture, then clear; the key frame is in the hold."""
+    *_, hold, clear = runs[chapter].steps
+    assert (hold.kind, clear.kind) == ("hold", "clear"), f"beat {clear.beat!r} ends {hold.kind}"
+    key_frame = clear.end - KEY_FRAME_BEFORE_END
+    assert hold.start <= key_frame < hold.end, f"beat {hold.beat!r}: key frame outside the hold"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.scene)
+def test_chapter_matches_its_reference_frames(runs, chapter):
+    captured = runs[chapter].frames
+    assert {name.rsplit("-", 1)[0] for name in captured} == set(runs[chapter].beats())
+    failures = [
+        f"{chapter.module} frame {r.name}: "
+        f"{r.difference.describe() if r.difference else r.detail} "
+        f"(see {frames.DIFF_DIR / f'{chapter.module}-{r.name}.png'})"
+        for r in frames.check_against_references(chapter, captured)
+        if not r.ok
+    ]
+    assert not failures, "\n".join(failures)
+
+
+def test_references_stay_small():
+    files = list(frames.REFERENCE_DIR.rglob("*.png"))
+    assert len(files) >= 3 * len(CHAPTERS)
+    assert sum(f.stat().st_size for f in files) < 4_000_000
