@@ -3,12 +3,15 @@
 
     .venv/bin/python bench/render_bench.py            # 480p15, as CI would
     .venv/bin/python bench/render_bench.py -q m
+    .venv/bin/python bench/render_bench.py --narration-only
 
 Prints one table:
   (a) a cold build of every chapter with render.py vs. the same chapters rendered one after
       another with plain `python -m manim render` (manim's defaults, its cache on);
   (b) a rebuild with nothing changed;
   (c) a rebuild after editing one chapter, vs. that chapter's own plain render time.
+  (d) the narration: every line synthesized into an empty cache (cold), then read back from
+      it (cached), in one process.
 Targets (2 cores): (a) ratio <= 0.55, (b) < 3 s, (c) <= chapter time + 3 s. The benchmark
 reports; it does not fail a build.
 """
@@ -16,6 +19,7 @@ reports; it does not fail a build.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -49,10 +53,40 @@ def copy_project(to: Path) -> Path:
     return to
 
 
+def narration_bench() -> None:
+    """(d): synthesis of the whole script, cold and cached, in a cache of its own."""
+    from pipeline.script import script_lines
+    from scenes import voice
+
+    lines = [line.spoken for said in script_lines().values() for line in said]
+    with tempfile.TemporaryDirectory(prefix="voice-bench-") as cache:
+        os.environ["NARRATION_CACHE"] = cache
+        start = time.monotonic()
+        audio = sum(voice.speak(line).duration for line in lines)
+        cold = time.monotonic() - start
+        start = time.monotonic()
+        for line in lines:
+            voice.speak(line)
+        cached = time.monotonic() - start
+    words = sum(len(line.split()) for line in lines)
+    print(
+        f"(d) narration: {len(lines)} lines, {words} words, {audio:.1f} s of speech "
+        f"({words / audio * 60:.0f} words a minute)\n"
+        f"    cold {cold:.1f} s ({audio / cold:.1f} s of speech per second, "
+        f"{cold / len(lines):.2f} s a line); cached {cached:.2f} s"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-q", "--quality", default="l", help="manim preset letter (default l)")
+    parser.add_argument(
+        "--narration-only", action="store_true", help="only (d), the voice's synthesis time"
+    )
     args = parser.parse_args()
+    if args.narration_only:
+        narration_bench()
+        return
 
     with tempfile.TemporaryDirectory(prefix="render-bench-") as tmp:
         work = Path(tmp)
@@ -96,6 +130,7 @@ def main() -> None:
         cells = [str(cell).ljust(width) for cell, width in zip(row[:4], widths, strict=True)]
         print("  ".join(cells), "  met" if row[4] else "  MISSED")
     print("\nplain manim per chapter: " + ", ".join(f"{k} {v:.1f} s" for k, v in plain.items()))
+    narration_bench()
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
-"""One dry run of a chapter, looked at three ways at once.
+"""One dry run of a chapter, looked at every way at once.
 
 Running a chapter is the slow part of every check, so the tests run each chapter once and
 feed every step to the layout check, the frame capture of the visual regression and a plain
-record of the steps (for the hold timing).
+record of the steps (for the hold timing); the narration it said comes along.
 """
 
 from __future__ import annotations
@@ -19,6 +19,17 @@ from scenes.chapters import Chapter
 
 
 @dataclass(frozen=True)
+class SaidLine:
+    """A narrated line as the chapter said it."""
+
+    beat: str
+    spoken: str
+    caption: str
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
 class DryRun:
     """What one dry run of a chapter saw."""
 
@@ -26,6 +37,8 @@ class DryRun:
     steps: list[Step]
     findings: list[Finding]
     frames: dict[str, np.ndarray]  # key frames, named "<beat>-<k>"
+    texts: list[str]  # every text shown, in order of appearance
+    lines: list[SaidLine]  # every narrated line, in order
 
     def beats(self) -> list[str]:
         """The chapter's named beats, in order."""
@@ -33,16 +46,22 @@ class DryRun:
 
 
 def dry_run(chapter: Chapter) -> DryRun:
-    """Run ``chapter`` once without encoding, collecting steps, findings and key frames."""
+    """Run ``chapter`` once without encoding, collecting steps, findings, frames and lines."""
     scene_class = chapter.scene_class()
     steps: list[Step] = []
     layout = layout_inspector(scene_class, chapter.scene)
     frames = FrameCapture()
+    said: list[SaidLine] = []
 
     def after_step(scene: Scene, step: Step) -> None:
         steps.append(step)
         layout(scene, step)
         frames(scene, step)
+        said[:] = [
+            SaidLine(line.beat, line.speech.text, line.caption, line.start, line.end)
+            for line in scene.narration
+        ]
 
     run_stepped(scene_class, after_step, pixel_width=WIDTH, pixel_height=HEIGHT)
-    return DryRun(chapter, steps, layout.findings, frames.key_frames())
+    texts = list(layout.texts)
+    return DryRun(chapter, steps, layout.findings, frames.key_frames(), texts, said)

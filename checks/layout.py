@@ -48,8 +48,11 @@ KINDS = {
     "text-too-small": f"font size below the theme's minimum ({t.MIN_FONT_SIZE})",
     "low-contrast": "text contrast with its background below WCAG AA",
     "missing-glyph": "a character the font cannot draw",
-    "idle": f"more than {t.MAX_IDLE} s with nothing new on screen",
+    "idle": f"more than {t.MAX_IDLE} s with nothing new on screen or said",
+    "too-brief": "a text of three or more words gone before it can be read (words/3 + 1 s)",
 }
+READING_WORDS_PER_SECOND = 3  # a viewer reads about 3 words a second...
+READING_START = 1.0  # ...after a second to find the text
 EDGE_TOLERANCE = 0.03  # arrows may touch a text's box; they may not enter it by more
 OVERLAP_TOLERANCE = 0.01
 CONTRAST_NORMAL, CONTRAST_LARGE, LARGE_TEXT_SIZE = 4.5, 3.0, 36  # WCAG AA
@@ -77,6 +80,7 @@ class TextBox:
     box: np.ndarray  # [xmin, ymin, xmax, ymax]
     colors: tuple[tuple[str, float], ...]  # (hex colour, opacity) of its glyphs
     order: int  # drawing order on stage
+    key: int = 0  # the text mobject's identity, to follow it from step to step
 
 
 @dataclass(frozen=True)
@@ -231,7 +235,9 @@ def read_stage(mobjects: Iterable[Mobject]) -> tuple[list[TextBox], list[Shape]]
             box = _box(mobject)
             if colors and box is not None:
                 text = getattr(mobject, "original_text", mobject.text)
-                texts.append(TextBox(text, mobject.font, mobject.font_size, box, colors, order))
+                texts.append(
+                    TextBox(text, mobject.font, mobject.font_size, box, colors, order, id(mobject))
+                )
             return
         if isinstance(mobject, VMobject) and mobject.has_points():
             stroked = (
@@ -334,15 +340,20 @@ class LayoutInspector:
         self.findings: list[Finding] = []
         self.seen: set[tuple[str, str, str]] = set()
         self.last_change = 0.0  # when something last changed on stage
+        self.shown: dict[int, tuple[str, float]] = {}  # text on stage -> (text, fully shown at)
+        self.texts: dict[str, None] = {}  # every text seen, in order of appearance
 
     def __call__(self, scene: Scene, step: Step) -> None:
-        found = list(inspect_stage(*read_stage(scene.mobjects)))
+        texts, shapes = read_stage(scene.mobjects)
+        found = list(inspect_stage(texts, shapes))
         if step.kind == "wait":  # waits in a row add up to one still stretch
             still = step.end - self.last_change
             if still > t.MAX_IDLE + 1e-6:
                 found.append(("idle", "wait", f"{still:g} s with nothing new"))
         else:
             self.last_change = step.end
+        found += self.too_brief({text.key: text.text for text in texts}, step)
+        self.texts.update(dict.fromkeys(text.text for text in texts))
         for kind, subject, detail in found:
             if (kind, subject, detail) in self.seen or any(
                 kind == k and text in subject for k, text in self.allowances
@@ -352,6 +363,23 @@ class LayoutInspector:
             self.findings.append(
                 Finding(self.chapter, step.beat, round(step.end, 2), kind, subject, detail)
             )
+
+
+    def too_brief(self, on_stage: dict[int, str], step: Step) -> list[tuple[str, str, str]]:
+        """Texts that left in this step before a viewer could read them."""
+        found = []
+        for key, (text, since) in list(self.shown.items()):
+            if key in on_stage:
+                continue
+            del self.shown[key]
+            words = len(text.split())
+            needed = words / READING_WORDS_PER_SECOND + READING_START
+            if words >= 3 and step.start - since < needed - 1e-6:
+                seen = f"{step.start - since:.1f} s on screen, needs {needed:.1f} s"
+                found.append(("too-brief", _label(text), seen))
+        for key, text in on_stage.items():
+            self.shown.setdefault(key, (text, step.end))
+        return found
 
 
 def layout_inspector(scene_class: type[Scene], name: str | None = None) -> LayoutInspector:

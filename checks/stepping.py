@@ -28,7 +28,8 @@ UNNAMED_BEAT = "autocreated"
 class Step:
     """One finished step of a chapter, as the viewer sees it end."""
 
-    kind: str  # "play", "wait", "hold" (a deliberate pause) or "clear" (the stage fades out)
+    kind: str  # "play", "wait", "speech" (a wait while a line is said), "hold" (a deliberate
+    # pause) or "clear" (the stage fades out)
     beat: str  # the named beat (manim section) the step belongs to
     start: float  # scene time (s) when it began
     end: float  # and when it ended
@@ -62,8 +63,8 @@ def current_beat(scene: Scene) -> str:
 def stepped(scene_class: type[Scene], after_step: StepCallback) -> type[Scene]:
     """A subclass of ``scene_class`` that fast-forwards animations and reports each step.
 
-    ``hold`` and ``clear_stage`` (of ``theme.ChapterScene``) are made of plain waits and
-    plays; the step they are inside of names what the viewer sees.
+    ``say``, ``hold`` and ``clear_stage`` (of ``theme.ChapterScene``) are made of plain waits
+    and plays; the staging call they are inside of names what the viewer sees.
     """
     inside: list[str] = []  # the enclosing staging calls, innermost last
 
@@ -96,7 +97,13 @@ def stepped(scene_class: type[Scene], after_step: StepCallback) -> type[Scene]:
             start = self.time
             with within("wait"):
                 super().wait(*args, **kwargs)
-            report(self, "hold" if "hold" in inside else "wait", start)
+            kind = next((k for k in ("hold", "speech") if k in inside), "wait")
+            report(self, kind, start)
+
+        @contextmanager
+        def say(self, *args, **kwargs):
+            with within("speech"), super().say(*args, **kwargs) as line:
+                yield line
 
         def hold(self, *args, **kwargs):
             with within("hold"):
@@ -116,7 +123,9 @@ def run_stepped(scene_class: type[Scene], after_step: StepCallback, **settings) 
         "dry_run": True,
         "disable_caching": True,
         "quality": "low_quality",
-        "frame_rate": 1,  # the stage is looked at after each step, not per frame
+        # No frame is drawn per step, but manim rounds waits down to whole frames: the film's
+        # rate keeps the dry run's clock the film's.
+        "frame_rate": 60,
         "progress_bar": "none",
         "verbosity": "ERROR",
         # Only manim's cache of text drawings lands here; one folder per process, so

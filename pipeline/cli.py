@@ -19,8 +19,9 @@ from pathlib import Path
 from types import FrameType
 from typing import NoReturn
 
+from pipeline.captions import write_sidecars
 from pipeline.jobs import run_jobs
-from pipeline.join import concatenate, video_duration, youtube_timestamps
+from pipeline.join import Film, concatenate, youtube_timestamps
 from pipeline.plan import ROOT, Quality, plan, quality_presets, write_atomically
 from pipeline.progress import summary
 from pipeline.storyboard import key_frame_path, save_key_frame, storyboard
@@ -135,9 +136,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="where the chapters' clips are kept (default: build/chapters)",
     )  # fmt: skip
     parser.add_argument("--list", action="store_true", help="print the chapters and exit")
+    parser.add_argument(
+        "--script", action="store_true",
+        help="print the narration in film order, chapter by chapter, and exit",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     args.preset = None
-    if not (args.list and args.quality == DEFAULT_QUALITY):  # a plain --list skips manim
+    # a plain --list or --script needs no preset, so skips importing manim for them
+    if not ((args.list or args.script) and args.quality == DEFAULT_QUALITY):
         presets = read_presets()
         if args.quality not in presets:
             names = ", ".join(f"{flag}={q.label}" for flag, q in presets.items())
@@ -156,8 +162,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+def sound(film: Film) -> str:
+    """How the film sounds, for the closing line."""
+    if film.loudness is None or film.peak is None:
+        return "no sound"
+    if film.loudness == float("-inf"):
+        return "silent sound track"
+    return f"sound {film.loudness:.1f} LUFS, peak {film.peak:.1f} dBFS"
+
+
 def build(args: argparse.Namespace) -> int:
-    """Render what changed, then join, mark and storyboard the video; return the exit code."""
+    """Render what changed, then join, mark, caption and storyboard the video; return the
+    exit code."""
     quality: Quality = args.preset
     output = (args.output or default_output(quality)).resolve()
     media_dir = args.media_dir.resolve()
@@ -184,18 +200,20 @@ def build(args: argparse.Namespace) -> int:
         return EXIT_FAILED
 
     titles = [job.chapter.title for job in jobs]
-    starts = concatenate([job.clip for job in jobs], titles, output)
+    film = concatenate([job.clip for job in jobs], titles, output)
     chapters_txt = output.with_suffix(".chapters.txt")
-    write_atomically(chapters_txt, youtube_timestamps(starts, titles).encode())
+    write_atomically(chapters_txt, youtube_timestamps(film.starts, titles).encode())
+    srt_file, vtt_file = write_sidecars(output, film.cues)
     for job in jobs:  # clips from before key frames were kept
         if not key_frame_path(job.clip).exists():
             save_key_frame(job.clip)
     board = output.with_suffix(".storyboard.png")
     storyboard([key_frame_path(job.clip) for job in jobs], titles, board)
     print(
-        f"Wrote {output} ({video_duration(output):.1f} s, {len(jobs)} chapter(s)) "
+        f"Wrote {output} ({film.duration:.1f} s, {len(jobs)} chapter(s); {sound(film)}) "
         f"in {time.monotonic() - start:.1f} s\n"
-        f"  chapter timestamps: {chapters_txt}\n  storyboard: {board}"
+        f"  chapter timestamps: {chapters_txt}\n"
+        f"  captions ({len(film.cues)} cues): {srt_file}, {vtt_file}\n  storyboard: {board}"
     )
     return EXIT_OK
 
@@ -206,6 +224,11 @@ def main(argv: list[str] | None = None) -> int:
         args = parse_args(argv)
         if args.list:
             print_chapter_list()
+            return EXIT_OK
+        if args.script:
+            from pipeline.script import format_script, script_lines
+
+            print(format_script(script_lines(args.chapter_list)))
             return EXIT_OK
         # SIGTERM stops a build the way Ctrl-C does. SIGINT keeps Python's own handler: it
         # raises KeyboardInterrupt, or, when the build started with SIGINT ignored (a

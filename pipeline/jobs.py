@@ -58,6 +58,7 @@ def render_job(job: Job, quality: Quality, media_dir: Path, root: Path, stop: St
     """Render one chapter in its own manim process, recording progress on ``job``."""
     record_path(job.clip).unlink(missing_ok=True)  # an interrupted render is never reused
     job.clip.unlink(missing_ok=True)  # nor is an old clip, if manim writes none
+    job.clip.with_suffix(".srt").unlink(missing_ok=True)  # manim writes one only if it has cues
     output: list[str] = []
     with stop.lock:
         if stop.requested:

@@ -1,4 +1,4 @@
-"""Chapter 2: how LLMs compute today, by handing the work to a tool (the airplane analogy)."""
+"""Chapter 2: how LLMs compute today: the airplane analogy, then the tool-use loop."""
 
 from __future__ import annotations
 
@@ -37,16 +37,22 @@ class ToolUse(t.ChapterScene):
         )
         t.below(lines, human, buff=t.GAP_L)
 
-        self.play(Write(heading))
-        self.play(FadeIn(human), FadeIn(plane))
-        self.play(GrowArrow(delegate), FadeIn(delegate_label))
-        for line in lines:
-            self.play(FadeIn(line, shift=UP * t.NUDGE))
-            self.wait(t.READ_PAUSE)
+        with self.say("Percepta starts with an analogy."):
+            self.play(Write(heading))
+            self.play(FadeIn(human), FadeIn(plane))
+            self.play(GrowArrow(delegate), FadeIn(delegate_label))
+        with self.say("Humans can't fly. Building airplanes doesn't change that.") as said:
+            self.play(FadeIn(lines[0], shift=UP * t.NUDGE))
+            said.wait_until("Building")
+            self.play(FadeIn(lines[1], shift=UP * t.NUDGE))
+        with self.say("It only means we built a machine that flies for us."):
+            self.play(FadeIn(lines[2], shift=UP * t.NUDGE))
+        self.wait(t.READ_PAUSE)  # the analogy's point, a moment longer: time to read it
+        self.hold()
         self.clear_stage()
 
         self.next_section("tool-use-loop")
-        heading = t.heading("Today: LLMs use external tools")
+        heading = t.heading("Today: tools do the computing")
         llm = t.labelled_box("LLM", t.ACCENT, BOX_WIDTH, BOX_HEIGHT)
         interpreter = t.labelled_box("Interpreter", t.POSITIVE, BOX_WIDTH, BOX_HEIGHT)
         llm.move_to(LEFT * BOX_X + UP * DIAGRAM_Y)
@@ -72,11 +78,15 @@ class ToolUse(t.ChapterScene):
         )
         t.below(note, llm, buff=t.GAP_L)
 
-        self.play(Write(heading))
-        self.play(FadeIn(llm), FadeIn(interpreter))
-        self.play(GrowArrow(sends), FadeIn(sends_label))
-        self.play(GrowArrow(returns), FadeIn(returns_label))
-        for line in note:
-            self.play(FadeIn(line, shift=UP * t.NUDGE))
+        with self.say("Language models today are in the same position."):
+            self.play(Write(heading))
+            self.play(FadeIn(llm), FadeIn(interpreter))
+        with self.say("When a result must be exact, the model writes code and sends it off."):
+            self.play(GrowArrow(sends), FadeIn(sends_label))
+        with self.say("An interpreter runs the code, and returns the result."):
+            self.play(GrowArrow(returns), FadeIn(returns_label))
+        with self.say("The model describes the computation, but never executes it itself."):
+            for line in note:
+                self.play(FadeIn(line, shift=UP * t.NUDGE))
         self.hold()
         self.clear_stage()

@@ -39,11 +39,14 @@ class KeyIdea(t.ChapterScene):
 
     def construct(self) -> None:
         self.next_section("the-idea")
-        heading = t.heading("The breakthrough", color=t.HIGHLIGHT)
-        idea = t.prose("Build a computer inside the transformer.", size=t.SUBHEADING_SIZE)
+        heading = t.heading("A computer inside the transformer")
+        idea = t.prose(
+            "Not a tool beside the model: a computer in its weights", size=t.SUBHEADING_SIZE
+        )
         t.below(idea, heading)
-        self.play(Write(heading))
-        self.play(FadeIn(idea, shift=DOWN * t.NUDGE))
+        with self.say("Percepta's idea: put the computer inside the transformer itself."):
+            self.play(Write(heading))
+            self.play(FadeIn(idea, shift=DOWN * t.NUDGE))
 
         self.next_section("model-and-parts")
         model = RoundedRectangle(
@@ -65,10 +68,18 @@ class KeyIdea(t.ChapterScene):
             cpu.get_right(), memory.get_left(), color=t.MUTED, stroke_width=t.STROKE, buff=t.GAP_S
         )
 
-        self.play(Create(model), FadeIn(model_label))
-        self.play(FadeIn(cpu, shift=RIGHT * t.NUDGE))
-        self.play(FadeIn(memory, shift=LEFT * t.NUDGE))
-        self.play(GrowArrow(link))
+        with self.say(
+            "Nothing in it is trained. Its weights are compiled, worked out exactly, "
+            "so that the model runs a WebAssembly interpreter."
+        ) as line:
+            self.play(Create(model), FadeIn(model_label))
+            line.wait_until("runs")
+            self.play(FadeIn(cpu, shift=RIGHT * t.NUDGE))
+        with self.say(
+            "Its memory is its own output: what it wrote earlier, read back when needed."
+        ):
+            self.play(FadeIn(memory, shift=LEFT * t.NUDGE))
+            self.play(GrowArrow(link))
 
         self.next_section("what-it-runs")
         pipeline = t.stack(
@@ -79,6 +90,11 @@ class KeyIdea(t.ChapterScene):
             aligned_edge=ORIGIN,
         )
         t.below(pipeline, model, buff=t.GAP_M)
-        self.play(Write(pipeline))
+        with self.say(
+            "A program written in C is compiled to a subset of WebAssembly. "
+            "Its instructions become the prompt's tokens, and the model executes them, "
+            "one step at a time."
+        ):
+            self.play(Write(pipeline))
         self.hold()
         self.clear_stage()

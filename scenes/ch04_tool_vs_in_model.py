@@ -39,9 +39,6 @@ class ToolVsInModel(t.ChapterScene):
             [DIVIDER_X, top, 0], [DIVIDER_X, -t.safe_top(), 0],
             color=t.MUTED, dash_length=t.DASH,
         )  # fmt: skip
-        self.play(Write(heading))
-        self.play(FadeIn(divider))
-
         # Left: tool use
         left_title = t.prose("Tool use", size=t.SUBHEADING_SIZE, color=t.WARNING, bold=True)
         writes = t.stack(
@@ -80,19 +77,43 @@ class ToolVsInModel(t.ChapterScene):
         visible = t.prose("Every step is visible in the token stream.", color=t.POSITIVE)
         visible.align_to(right, LEFT).align_to(opaque, DOWN)
 
-        # Play the tool-use side, then the in-model side
-        self.play(Write(left_title))
-        for row in left_rows:
-            self.play(FadeIn(row, shift=RIGHT * t.NUDGE), run_time=t.FADE_TIME)
-        self.play(FadeIn(opaque, shift=UP * t.NUDGE))
+        with self.say("Take the smallest program there is: three plus five."):
+            self.play(Write(heading))
+            self.play(FadeIn(divider))
+        with self.say(
+            f"With tool use, the model writes print, {a} plus {b}. An interpreter answers "
+            f"{result}, and what happened in between is hidden.",
+            caption=f"With tool use, the model writes print({a}+{b}). An interpreter answers "
+            f"{result}, and what happened in between is hidden.",
+        ) as line:
+            self.play(Write(left_title))
+            for row in left_rows:
+                self.play(FadeIn(row, shift=RIGHT * t.NUDGE), run_time=t.FADE_TIME)
+            line.wait_until("hidden.")
+            self.play(FadeIn(opaque, shift=UP * t.NUDGE))
 
         self.next_section("in-model-execution")
-        self.play(Write(right_title))
-        self.play(FadeIn(prompt_label), FadeIn(prompt, shift=LEFT * t.NUDGE))
-        self.play(FadeIn(trace_label))
-        for line in trace:
-            self.play(FadeIn(line, shift=LEFT * t.NUDGE), run_time=t.FADE_TIME)
-        self.play(FadeIn(visible, shift=UP * t.NUDGE))
+        with self.say(
+            "In the model, the prompt holds the program: "
+            "each instruction is an opcode token, then four byte tokens."
+        ):
+            self.play(Write(right_title))
+            self.play(FadeIn(prompt_label), FadeIn(prompt, shift=LEFT * t.NUDGE))
+        with self.say(
+            "Then the model writes the trace. Each instruction it executes adds its result, "
+            "as four bytes, and a commit token: how the stack depth changed, whether a value "
+            "was stored, and whether a branch was taken."
+        ) as line:
+            self.play(FadeIn(trace_label))
+            self.play(FadeIn(trace[0], shift=LEFT * t.NUDGE), run_time=t.FADE_TIME)
+        with self.say(
+            f"{a}, then {b}, then {result}; then the output, and halt. "
+            "Every step is there, in the token stream."
+        ) as line:
+            for row in trace[1:]:
+                self.play(FadeIn(row, shift=LEFT * t.NUDGE), run_time=t.FADE_TIME)
+            line.wait_until("Every")
+            self.play(FadeIn(visible, shift=UP * t.NUDGE))
+        self.wait(t.SHORT_PAUSE)  # time to read the last line
         self.hold()
         self.clear_stage()
-

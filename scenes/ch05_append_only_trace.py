@@ -56,15 +56,25 @@ def baseline_row(tokens: Sequence[str], color: str | None = None, buff: float = 
     return words.set_x(0)
 
 
+def step_line(step: ParityStep, previous: ParityStep | None) -> str:
+    """What the narrator says for one step: the word, the rule applied, the new token."""
+    if previous is None:
+        return f"{step.word.capitalize()}: not a verb, and no verb came before, so {step.token}."
+    if step.is_verb:
+        flip = f"{previous.token} to {step.token}"
+        return f"{step.word.capitalize()} is a verb, so the trace flips {flip}."
+    return f"{step.word.capitalize()} is not a verb, so the trace keeps {step.token}."
+
+
 def step_caption(step: ParityStep, previous: ParityStep | None) -> Text:
     """One line saying how this step's token follows from its two lookbacks.
 
     One ``Text`` (tokens switched to monospace by slice) keeps prose and tokens on one baseline.
     """
-    verdict = "is a verb, so flip" if step.is_verb else "is not a verb, so keep"
+    verdict = "verb: flip" if step.is_verb else "no verb: keep"
     pieces: list[tuple[str, str | None, str | None]] = [(step.word, t.MONO, t.ACCENT)]
     if previous is None:
-        pieces += [("  is not a verb, and no verb came before  →  ", None, None)]
+        pieces += [("  no verb yet  →  ", None, None)]
     else:
         pieces += [(f"  {verdict}  ", None, None), (previous.token, t.MONO, t.HIGHLIGHT)]
         pieces += [("  →  ", None, None)]
@@ -90,14 +100,24 @@ class AppendOnlyTrace(t.ChapterScene):
         trace = parity_trace(words, VERBS)
 
         self.next_section("heading")
-        title = t.heading("The append-only notebook")
+        title = t.heading("The append-only trace")
         subtitle = t.prose(
             "Nothing is overwritten: the model only appends, and looks back",
             color=t.MUTED,
         )
         t.below(subtitle, title, buff=t.GAP_S)
-        self.play(Write(title))
-        self.play(FadeIn(subtitle, shift=DOWN * t.NUDGE), run_time=t.FADE_TIME)
+        with self.say(
+            "The trace is never edited. The model only appends to it, and reads back what it "
+            "wrote."
+        ):
+            self.play(Write(title))
+            self.play(FadeIn(subtitle, shift=DOWN * t.NUDGE), run_time=t.FADE_TIME)
+        with self.say(
+            "So to add, the machine must first find the three and the five it wrote earlier.",
+            caption="So to execute i32.add, the machine must first find the 3 and the 5 it "
+            "wrote earlier.",
+        ):
+            pass
 
         self.next_section("notebook")
         # The prompt row, the trace row beneath it, and every lookback arrow
@@ -156,9 +176,14 @@ class AppendOnlyTrace(t.ChapterScene):
         notebook = t.card(contents, color=t.MUTED).box
         VGroup(notebook, contents).next_to(subtitle, DOWN, buff=t.GAP_M).set_x(0)
 
-        self.play(FadeIn(notebook), FadeIn(prompt_label), run_time=t.FADE_TIME)
-        self.play(FadeIn(prompt_row, lag_ratio=0.1), run_time=t.MOVE_TIME)
-        self.play(FadeIn(trace_label), run_time=t.FADE_TIME)
+        with self.say("Percepta shows it on a toy. The prompt is a sentence.") as line:
+            self.play(FadeIn(notebook), FadeIn(prompt_label), run_time=t.FADE_TIME)
+            self.play(FadeIn(prompt_row, lag_ratio=0.1), run_time=line.remaining())
+        with self.say(
+            "Under each word, the trace says whether the sentence has had an odd or an even "
+            "number of verbs so far."
+        ):
+            self.play(FadeIn(trace_label), run_time=t.FADE_TIME)
 
         self.next_section("rule")
         rule = VGroup(
@@ -169,32 +194,43 @@ class AppendOnlyTrace(t.ChapterScene):
             ),
         ).arrange(DOWN, buff=t.GAP_XS)  # centred lines, like the rest of the column
         rule.next_to(notebook, DOWN, buff=t.GAP_M).set_x(0)
-        self.play(Write(rule), run_time=t.DRAW_TIME)
-        self.wait(t.READ_PAUSE)
+        with self.say(
+            "Each new trace token looks back at exactly two tokens: its own word in the prompt, "
+            "and the previous trace token."
+        ):
+            self.play(Write(rule), run_time=t.DRAW_TIME)
 
         self.next_section("trace")
         # One token per step, each drawn with its two lookbacks
         caption_slot = rule.get_bottom() + DOWN * t.GAP_M
         caption: Text | None = None
-        for step in trace:
+
+        def lookback(step: ParityStep, run_time: float, *also) -> None:
+            """Draw a step's two lookbacks, then its token."""
+            arrows = [GrowArrow(word_arrows[step.position])]
+            if step.previous_index is not None:
+                arrows.append(Create(trace_arrows[step.previous_index]))
+            self.play(*arrows, run_time=run_time)
+            token = FadeIn(trace_row[step.position], shift=DOWN * t.NUDGE)
+            self.play(token, *also, run_time=run_time)
+
+        for step in trace[:SLOW_STEPS]:  # slowly, each with its reasoning spoken and shown
             previous = trace[step.previous_index] if step.previous_index is not None else None
             new_caption = step_caption(step, previous)
             new_caption.move_to(caption_slot, aligned_edge=UP).set_x(0)
-            run_time = SLOW_STEP_TIME if step.position < SLOW_STEPS else FAST_STEP_TIME
-            lookbacks = [GrowArrow(word_arrows[step.position])]
-            if step.previous_index is not None:
-                lookbacks.append(Create(trace_arrows[step.previous_index]))
-            if caption is not None:
-                lookbacks.append(FadeOut(caption))
-            self.play(*lookbacks, run_time=run_time)
-            self.play(
-                FadeIn(trace_row[step.position], shift=DOWN * t.NUDGE),
-                FadeIn(new_caption, shift=UP * t.NUDGE),
-                run_time=run_time,
-            )
+            with self.say(step_line(step, previous)):
+                leaving = [FadeOut(caption)] if caption is not None else []
+                self.play(*leaving, FadeIn(new_caption, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+                lookback(step, SLOW_STEP_TIME)
+            self.wait(t.SHORT_PAUSE)  # time to read the step before the next
             caption = new_caption
-            if step.position < SLOW_STEPS:
-                self.wait(t.SHORT_PAUSE)
+        with self.say(
+            "And so on to the end: each token from its word and the token before it."
+        ) as line:
+            self.play(FadeOut(caption), run_time=t.FADE_TIME)
+            rest = trace[SLOW_STEPS:]
+            for step in rest:
+                lookback(step, max(FAST_STEP_TIME, line.remaining() / (2 * len(rest))))
 
         self.next_section("insight")
         insight = t.prose(
@@ -204,6 +240,12 @@ class AppendOnlyTrace(t.ChapterScene):
         )
         t.fit_width(insight, t.safe_width())
         insight.move_to(caption_slot, aligned_edge=UP).set_x(0)
-        self.play(FadeOut(caption), FadeIn(insight, shift=UP * t.NUDGE))
+        with self.say("However long the trace grows, each step looks back at just two tokens."):
+            self.play(FadeIn(insight, shift=UP * t.NUDGE))
+        with self.say(
+            "The real machine is the same: to add, it needs the two values on top of its stack, "
+            "wherever in the trace they were written. But how does it find them?"
+        ):
+            pass
         self.hold()
         self.clear_stage()

@@ -205,7 +205,6 @@ class QuadraticCost(t.ChapterScene):
     def construct(self) -> None:
         self.next_section("axes")
         title = t.heading("The cost of looking back")
-        self.play(Write(title))
 
         # Layout: the graph on the left, the numbers on the right, centred as one composition
         axes, axis_labels, scan, hull, scan_label, hull_label = self.build_graph()
@@ -220,30 +219,67 @@ class QuadraticCost(t.ChapterScene):
         cards.set_y(layout.get_y())
         graph.set_y(layout.get_y())
 
-        self.play(Create(axes), FadeIn(axis_labels), run_time=t.MOVE_TIME)
+        race = ARTICLE_RACE
+        with self.say("A transformer looks back with attention."):
+            self.play(Write(title))
+        with self.say(
+            "Every token it writes leaves a key: a short list of numbers. The token being "
+            "written asks with a query, another list of numbers."
+        ):
+            pass
+        with self.say(
+            "The dot product of the query with a key scores how well they match, and hard-max "
+            "attention takes the one key with the highest score."
+        ):
+            pass
+        with self.say(
+            "The model keeps every key it has seen, with its value, in the KV cache. "
+            "To find the best one, standard attention scores them all.",
+            caption="The model keeps every key it has seen, with its value, in the KV cache "
+            "(key-value cache). To find the best one, standard attention scores them all.",
+        ) as line:
+            self.play(Create(axes), FadeIn(axis_labels), run_time=line.remaining())
 
         self.next_section("standard-attention")  # every step scores every earlier key
-        self.play(Create(scan), FadeIn(scan_label), run_time=t.DRAW_TIME)
-        self.wait(t.SHORT_PAUSE)
+        with self.say(
+            "So a step with t keys behind it computes t dot products. "
+            "Looking back at just two tokens still means scanning every earlier one."
+        ) as line:
+            self.play(Create(scan), FadeIn(scan_label), run_time=t.DRAW_TIME)
 
         self.next_section("hull-attention")  # a binary search over the hull
-        self.play(Create(hull), FadeIn(hull_label), run_time=t.DRAW_TIME)
-        self.wait(t.SHORT_PAUSE)
+        with self.say(
+            "A hull cache computes only about log t dot products per step, in a binary search. "
+            "The next chapter shows why."
+        ):
+            self.play(Create(hull), FadeIn(hull_label), run_time=t.DRAW_TIME)
 
         self.next_section("million-steps")
-        self.play(FadeIn(numbers_card.box), Write(numbers_title), run_time=t.MOVE_TIME)
-        for row in number_rows:
-            self.play(FadeIn(row, shift=RIGHT * t.NUDGE), run_time=t.FADE_TIME)
-        self.wait(t.READ_PAUSE)
+        with self.say(
+            f"At a million steps, that is {scan_cost(BIG_T):,} dot products per step, "
+            f"against {hull_cost(BIG_T)}. These counts come from the model, not a stopwatch."
+        ) as line:
+            self.play(FadeIn(numbers_card.box), Write(numbers_title), run_time=t.MOVE_TIME)
+            for row in number_rows:
+                self.play(FadeIn(row, shift=RIGHT * t.NUDGE), run_time=t.FADE_TIME)
 
         self.next_section("measured-race")
-        self.play(FadeIn(race_card.box), FadeIn(race_title), run_time=t.MOVE_TIME)
-        self.play(
-            FadeIn(names),
-            *(GrowFromEdge(bar, LEFT) for bar in bars),
-            run_time=t.DRAW_TIME,
-        )
-        self.play(FadeIn(values), run_time=t.FADE_TIME)
-        self.play(FadeIn(footer, shift=UP * t.NUDGE), run_time=t.MOVE_TIME)
+        with self.say(
+            f"Percepta did time it, on one trace of {race.trace_tokens:,} tokens. "
+            f"Their hull cache took {race.hull_seconds} seconds. "
+            f"The standard cache took {race.standard_seconds} seconds, "
+            f"about {round(race.speedup, -1):.0f} times slower."
+        ) as line:
+            self.play(FadeIn(race_card.box), FadeIn(race_title), run_time=t.MOVE_TIME)
+            line.wait_until("Their")
+            self.play(
+                FadeIn(names),
+                *(GrowFromEdge(bar, LEFT) for bar in bars),
+                run_time=t.DRAW_TIME,
+            )
+            self.play(FadeIn(values), run_time=t.FADE_TIME)
+            line.wait_until("about")
+            self.play(FadeIn(footer, shift=UP * t.NUDGE), run_time=t.MOVE_TIME)
+        self.wait(t.SHORT_PAUSE)  # time to read the footer
         self.hold()
         self.clear_stage()

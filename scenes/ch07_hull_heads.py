@@ -84,7 +84,7 @@ PARABOLA_SPAN = (-0.4, 7.4)  # the faint curve's extent, in positions j
 INDEX_LABEL_GAP = 0.3  # from a key to its position number, towards the inside of the curve
 LOOKUP_QUERY_SPAN = (0.35, 1.5)  # the query arrow along its direction, from the winner out
 LOOKUP_QUERY_LABEL_GAP = 0.15  # from the query arrow's tip up to its label (which ends there)
-TANGENT_SPAN = 1.5  # half-length of the winning score's level line (tangent to the curve)
+TANGENT_SPAN = 0.9  # half-length of the winning score's level line (tangent to the curve)
 CURVE_OPACITY = 0.5
 TABLE_LABEL_WIDTH = 5  # characters of the score table's row labels ("j", "score")
 TABLE_CELL_WIDTH = 3  # characters per position in the score table
@@ -165,8 +165,12 @@ class HullHeads(t.ChapterScene):
         best_offset = dot(winner, direction)  # the winner's score for the unit direction
 
         self.next_section("parabola-keys")
-        heading = t.heading("The key unlock: 2D attention heads")
-        self.play(Write(heading))
+        heading = t.heading("2D heads and the convex hull")
+        with self.say(
+            "Percepta makes looking back cheap with one choice: every lookup head is "
+            "two-dimensional. Each key is just a point in the plane."
+        ):
+            self.play(Write(heading))
 
         self._index_lookup()  # a lookup by position is a 2D lookup (keys on a parabola)
         self.clear_stage(keep=[heading])
@@ -223,12 +227,13 @@ class HullHeads(t.ChapterScene):
         keys_label = place_in_key_space(
             t.prose("keys", size=t.CAPTION_SIZE, color=t.ACCENT), KEYS_LABEL_AT
         )
-        self.play(Create(axes), FadeIn(key_line, shift=UP * t.NUDGE))
-        self.play(
-            LaggedStart(*(FadeIn(k, scale=0.5) for k in keys), lag_ratio=0.15),
-            FadeIn(keys_label),
-            run_time=t.DRAW_TIME,
-        )
+        with self.say("Now take any keys. With head dimension two, every key is a point."):
+            self.play(Create(axes), FadeIn(key_line, shift=UP * t.NUDGE))
+            self.play(
+                LaggedStart(*(FadeIn(k, scale=0.5) for k in keys), lag_ratio=0.15),
+                FadeIn(keys_label),
+                run_time=t.DRAW_TIME,
+            )
 
         self.next_section("convex-hull")
         hull = Polygon(
@@ -241,8 +246,13 @@ class HullHeads(t.ChapterScene):
         hull_label = place_in_key_space(
             t.prose("convex hull", size=t.CAPTION_SIZE, color=t.SECONDARY), HULL_LABEL_AT
         )
-        self.play(Create(hull), FadeIn(hull_line, shift=UP * t.NUDGE), run_time=t.DRAW_TIME)
-        self.play(FadeIn(hull_label), run_time=t.FADE_TIME)
+        with self.say(
+            "Stretch a rubber band around them: that outline is their convex hull. "
+            "The keys it touches are its vertices."
+        ) as line:
+            self.play(Create(hull), FadeIn(hull_line, shift=UP * t.NUDGE), run_time=t.DRAW_TIME)
+            line.wait_until("convex")
+            self.play(FadeIn(hull_label), run_time=t.FADE_TIME)
 
         self.next_section("query")  # a direction from the origin
         query = Arrow(
@@ -258,16 +268,23 @@ class HullHeads(t.ChapterScene):
             query_label,
             QUERY_LABEL_ALONG * QUERY_LENGTH * direction + QUERY_LABEL_SIDE * normal_right,
         )
-        self.play(GrowArrow(query), FadeIn(query_line, shift=UP * t.NUDGE))
-        self.play(FadeIn(query_label), run_time=t.FADE_TIME)
-        self.wait(t.READ_PAUSE)
+        with self.say(
+            "The query is a direction. Its dot product with a key says how far that key "
+            "reaches along it."
+        ):
+            self.play(GrowArrow(query), FadeIn(query_line, shift=UP * t.NUDGE))
+            self.play(FadeIn(query_label), run_time=t.FADE_TIME)
 
         self.next_section("supporting-line")
         # Sweep a line perpendicular to the query in from outside: the first key it touches wins
         offset = ValueTracker(SWEEP_START)
         sweep = always_redraw(lambda: supporting_line(direction, offset.get_value()))
-        self.play(Create(sweep), run_time=t.FADE_TIME)
-        self.play(offset.animate.set_value(best_offset), run_time=t.DRAW_TIME)
+        with self.say(
+            "Slide a line across, square to the query, in from far outside. "
+            "The first key it touches has the largest dot product."
+        ) as line:
+            self.play(Create(sweep), run_time=t.FADE_TIME)
+            self.play(offset.animate.set_value(best_offset), run_time=line.until("first"))
         sweep.clear_updaters()
         best = Dot(to_screen(winner), radius=WINNER_RADIUS, color=t.HIGHLIGHT).set_z_index(2)
         best_label = beyond_line(
@@ -276,8 +293,12 @@ class HullHeads(t.ChapterScene):
             best_offset,
             along=BEST_LABEL_ALONG,
         )
-        self.play(FadeIn(best, scale=2), FadeIn(best_label), FadeIn(rule_line, shift=UP * t.NUDGE))
-        self.wait(t.READ_PAUSE)
+        with self.say(
+            "That is the key hard-max attention picks, and it is always a vertex of the hull."
+        ):
+            self.play(
+                FadeIn(best, scale=2), FadeIn(best_label), FadeIn(rule_line, shift=UP * t.NUDGE)
+            )
 
         self.next_section("hull-search")  # along the upper chain, one probe at a time
         lower, upper = cache.chains()
@@ -286,21 +307,36 @@ class HullHeads(t.ChapterScene):
         ring = Circle(radius=PROBE_RADIUS, color=t.TEXT, stroke_width=t.THIN_STROKE)
         ring.move_to(to_screen(SCENE_KEYS[answer.probes[0]])).set_z_index(3)
         shown = t.code(self._search_line(1)).move_to(search_count, aligned_edge=LEFT)
-        self.play(Create(chain_mark), run_time=t.MOVE_TIME)
-        self.play(Create(ring), FadeIn(shown), run_time=t.FADE_TIME)
-        for step, probe in enumerate(answer.probes[1:], start=2):
-            nxt = t.code(self._search_line(step)).move_to(search_count, aligned_edge=LEFT)
-            self.play(
-                Succession(
-                    ring.animate(run_time=PROBE_MOVE_TIME).move_to(to_screen(SCENE_KEYS[probe])),
-                    Transform(shown, nxt, run_time=PROBE_MOVE_TIME / 2),
+        with self.say(
+            "So keep only the hull, and binary-search along it. Each comparison halves the "
+            "vertices left to check."
+        ):
+            self.play(Create(chain_mark), run_time=t.MOVE_TIME)
+            self.play(Create(ring), FadeIn(shown), run_time=t.FADE_TIME)
+        with self.say(
+            f"Here, {answer.steps} comparisons find the key that a full scan needs "
+            f"{len(SCENE_KEYS)} scores to find."
+        ):
+            for step, probe in enumerate(answer.probes[1:], start=2):
+                nxt = t.code(self._search_line(step)).move_to(search_count, aligned_edge=LEFT)
+                self.play(
+                    Succession(
+                        ring.animate(run_time=PROBE_MOVE_TIME).move_to(
+                            to_screen(SCENE_KEYS[probe])
+                        ),
+                        Transform(shown, nxt, run_time=PROBE_MOVE_TIME / 2),
+                    )
                 )
-            )
-        self.play(FadeIn(scan_count, shift=UP * t.NUDGE))
-        self.wait(t.READ_PAUSE)
+            self.play(FadeIn(scan_count, shift=UP * t.NUDGE))
 
         self.next_section("takeaway")  # keep the hull, search it
-        self.play(FadeIn(takeaway, shift=UP * t.NUDGE))
+        with self.say(
+            "That is O of log t comparisons per lookup, instead of O of t. Percepta's "
+            "HullKVCache keeps the hull up to date as keys arrive.",
+            caption="That is O(log t) comparisons per lookup, instead of O(t). Percepta's "
+            "HullKVCache keeps the hull up to date as keys arrive.",
+        ):
+            self.play(FadeIn(takeaway, shift=UP * t.NUDGE))
         self.hold()
         self.clear_stage()
 
@@ -363,13 +399,18 @@ class HullHeads(t.ChapterScene):
             number = t.prose(str(j), size=t.CAPTION_SIZE, color=t.MUTED)
             numbers.add(number.move_to(to_parabola_screen(key) + INDEX_LABEL_GAP * inside))
         column.set_y(VGroup(curve, numbers).get_center()[1])
-        self.play(Create(curve), FadeIn(key_line, shift=UP * t.NUDGE), run_time=t.MOVE_TIME)
-        self.play(
-            LaggedStart(*(FadeIn(d, scale=0.5) for d in dots), lag_ratio=0.15),
-            LaggedStart(*(FadeIn(n) for n in numbers), lag_ratio=0.15),
-            run_time=t.DRAW_TIME,
-        )
-        self.wait(t.READ_PAUSE)
+        with self.say(
+            "Take a lookup by position. Position j is stored as the key two j, minus j "
+            "squared: the keys lie on a parabola.",
+            caption=f"Take a lookup by position. Position j is stored as the key (2j, {MINUS}j²): "
+            "the keys lie on a parabola.",
+        ):
+            self.play(Create(curve), FadeIn(key_line, shift=UP * t.NUDGE), run_time=t.MOVE_TIME)
+            self.play(
+                LaggedStart(*(FadeIn(d, scale=0.5) for d in dots), lag_ratio=0.15),
+                LaggedStart(*(FadeIn(n) for n in numbers), lag_ratio=0.15),
+                run_time=t.DRAW_TIME,
+            )
 
         self.next_section("index-query")  # the query for position i, and every key's score
         winner = to_parabola_screen(keys[found])
@@ -383,9 +424,16 @@ class HullHeads(t.ChapterScene):
         )
         arrow_label = t.code(f"query ({LOOKUP_I}, 1)", color=t.WARNING)
         arrow_label.next_to(arrow.get_end(), UP, buff=LOOKUP_QUERY_LABEL_GAP, aligned_edge=RIGHT)
-        self.play(GrowArrow(arrow), FadeIn(arrow_label), FadeIn(query_line, shift=UP * t.NUDGE))
-        self.play(FadeIn(table, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
-        self.wait(t.READ_PAUSE)
+        with self.say(
+            f"To fetch position {LOOKUP_I}, the query is {LOOKUP_I}, 1. Its dot product with key "
+            f"j is minus j minus {LOOKUP_I} squared, plus {LOOKUP_I * LOOKUP_I}.",
+            caption=f"To fetch position {LOOKUP_I}, the query is ({LOOKUP_I}, 1). Its dot "
+            f"product with key j is {MINUS}(j {MINUS} {LOOKUP_I})² + {LOOKUP_I * LOOKUP_I}.",
+        ):
+            self.play(
+                GrowArrow(arrow), FadeIn(arrow_label), FadeIn(query_line, shift=UP * t.NUDGE)
+            )
+            self.play(FadeIn(table, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
 
         self.next_section("index-winner")
         # The winner: the score's level line touches the parabola at j = i
@@ -397,16 +445,19 @@ class HullHeads(t.ChapterScene):
             stroke_width=t.THIN_STROKE,
         )
         best = Dot(winner, radius=WINNER_RADIUS, color=t.HIGHLIGHT).set_z_index(2)
-        self.play(
-            Create(level),
-            FadeIn(best, scale=2),
-            numbers[found].animate.set_color(t.HIGHLIGHT),
-            winner_cells.animate.set_color(t.HIGHLIGHT),
-            FadeIn(winner_line, shift=UP * t.NUDGE),
-        )
-        self.wait(t.READ_PAUSE)
-        self.play(FadeIn(takeaway, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
-        self.wait(t.LONG_PAUSE)
+        with self.say(
+            f"The score is largest exactly at j equals {LOOKUP_I}: the wanted position wins."
+        ):
+            self.play(
+                Create(level),
+                FadeIn(best, scale=2),
+                numbers[found].animate.set_color(t.HIGHLIGHT),
+                winner_cells.animate.set_color(t.HIGHLIGHT),
+                FadeIn(winner_line, shift=UP * t.NUDGE),
+            )
+        with self.say("A lookup by position is a lookup in two dimensions."):
+            self.play(FadeIn(takeaway, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+        self.hold()
 
     @staticmethod
     def _search_line(steps: int) -> str:

@@ -5,28 +5,62 @@ from __future__ import annotations
 from manim import DOWN, ORIGIN, RIGHT, UP, FadeIn, VGroup, Write
 
 from scenes import theme as t
+from scenes import voice
 from scenes.compute import source
 
 # --- Layout of this chapter ------------------------------------------------------------------
 TAKEAWAY_WRITE_TIME = 2.0
 
 
-def recap_points() -> list[tuple[str, str]]:
-    """(point, colour by role): the problem, today's workaround, the idea, how, why fast,
-    results. A function, so the colours are the theme's when the chapter is drawn."""
+CREDITS_HOLD = 8.0  # the end card stays this long after its line: time to read every credit
+
+
+def recap_points() -> list[tuple[str, str, str, str | None]]:
+    """(point on screen, colour by role, what the narrator says, its caption if it differs):
+    the problem, today's workaround, the idea, the trace, why it is fast, the results. A
+    function, so the colours are the theme's when the chapter is drawn."""
     return [
-        ("LLMs struggle with long, exact computation", t.WARNING),
-        ("Today external tools compute for them, the way airplanes fly for us", t.TEXT),
-        ("A computer inside a transformer: compiled weights, not trained", t.POSITIVE),
         (
-            "C \u2192 a subset of WebAssembly \u2192 tokens, executed by the model itself",
-            t.HIGHLIGHT,
+            "LLMs struggle with long, exact computation",
+            t.WARNING,
+            "Language models struggle with long, exact computation.",
+            None,
         ),
-        ("2D attention heads and the convex hull: O(log t) lookups, not O(t)", t.ACCENT),
+        (
+            "Today external tools compute for them, the way airplanes fly for us",
+            t.TEXT,
+            "Today, tools compute for them, the way airplanes fly for us.",
+            None,
+        ),
+        (
+            "A computer inside a transformer: compiled weights, not trained",
+            t.POSITIVE,
+            "Percepta compiles a computer into a transformer's weights. Nothing is trained.",
+            None,
+        ),
+        (
+            "C \u2192 WebAssembly \u2192 tokens; the model writes an append-only trace",
+            t.HIGHLIGHT,
+            "A C program becomes WebAssembly, then tokens. The model executes them, writing "
+            "an append-only trace that it reads back.",
+            None,
+        ),
+        (
+            "2D attention heads and the convex hull: O(log t) lookups, not O(t)",
+            t.ACCENT,
+            "Two-dimensional heads turn every lookup into a search of a convex hull: "
+            "O of log t, not O of t.",
+            "Two-dimensional heads turn every lookup into a search of a convex hull: "
+            "O(log t), not O(t).",
+        ),
         (
             f"Exact by construction: millions of correct steps at {source.SPEED_CLAIM} tokens/s\n"
             f"on a CPU; Inkala's Sudoku solved correctly in under {source.SUDOKU_MINUTES} minutes",
             t.POSITIVE,
+            "And it is exact: millions of correct steps, at over thirty thousand tokens a "
+            f"second on a CPU, and Inkala's Sudoku solved in under {source.SUDOKU_MINUTES} "
+            "minutes.",
+            None,
         ),
     ]
 TAKEAWAY = "The model stops being a coordinator of computation\nand becomes a computer itself."
@@ -48,6 +82,8 @@ def credits() -> tuple[t.Card, VGroup, VGroup]:
         [
             t.prose("Prior work", size=t.CAPTION_SIZE, color=t.MUTED),
             *(t.prose(work.credit, size=t.CAPTION_SIZE) for work in source.PRIOR_WORK),
+            t.prose("Narration", size=t.CAPTION_SIZE, color=t.MUTED),
+            t.prose(voice.VOICE_CREDIT, size=t.CAPTION_SIZE),
         ],
         buff=t.GAP_S,
     )
@@ -60,10 +96,14 @@ class Recap(t.ChapterScene):
     def construct(self) -> None:
         self.next_section("recap-points")
         heading = t.heading("Recap")
-        self.play(Write(heading))
+        with self.say("To recap."):
+            self.play(Write(heading))
 
         # Six numbered points, left-aligned under one another
-        points = t.numbered_list(recap_points(), buff=t.GAP_SM)  # six rows and the takeaway fit
+        spoken = recap_points()
+        points = t.numbered_list(
+            [(text, color) for text, color, _, _ in spoken], buff=t.GAP_SM
+        )  # six rows and the takeaway fit
         takeaway = t.card(
             t.prose(TAKEAWAY, size=t.SUBHEADING_SIZE, color=t.HIGHLIGHT, bold=True),
             color=t.HIGHLIGHT,
@@ -71,23 +111,30 @@ class Recap(t.ChapterScene):
         body = VGroup(points, takeaway).arrange(DOWN, buff=t.GAP_M)  # both centred
         t.fit_width(body, t.safe_width())
         body.next_to(heading, DOWN, buff=t.GAP_M).set_x(0)
-        for row in points:
-            self.play(FadeIn(row, shift=RIGHT * t.NUDGE), run_time=t.FADE_TIME)
-            self.wait(t.READ_PAUSE)  # time to read it before the next
+        for row, (_, _, words, caption) in zip(points, spoken, strict=True):
+            with self.say(words, caption=caption):
+                self.play(FadeIn(row, shift=RIGHT * t.NUDGE), run_time=t.FADE_TIME)
 
         self.next_section("takeaway")
-        self.play(
-            FadeIn(takeaway.box, shift=UP * t.NUDGE),
-            Write(takeaway.content),
-            run_time=TAKEAWAY_WRITE_TIME,
-        )
+        with self.say(
+            "The model stops being a coordinator of computation, and becomes a computer itself."
+        ):
+            self.play(
+                FadeIn(takeaway.box, shift=UP * t.NUDGE),
+                Write(takeaway.content),
+                run_time=TAKEAWAY_WRITE_TIME,
+            )
         self.hold()
         self.clear_stage()
 
         self.next_section("credits")
         card, article, prior = credits()
         card.move_to(ORIGIN)
-        self.play(FadeIn(card.box), FadeIn(article, shift=UP * t.NUDGE))
-        self.play(FadeIn(prior, shift=UP * t.NUDGE))
-        self.hold()
+        with self.say(
+            f"This film is based on {source.ARTICLE_TITLE}, by Christos Tzamos and others at "
+            "Percepta, March 2026. The voice is Piper's Joe."
+        ):
+            self.play(FadeIn(card.box), FadeIn(article, shift=UP * t.NUDGE))
+            self.play(FadeIn(prior, shift=UP * t.NUDGE))
+        self.hold(CREDITS_HOLD)
         self.clear_stage()

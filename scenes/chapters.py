@@ -35,7 +35,7 @@ class Chapter:
 
 
 CHAPTERS: tuple[Chapter, ...] = (
-    Chapter(1, "ch01_intro", "Intro", "Can LLMs be computers?"),
+    Chapter(1, "ch01_intro", "Intro", "Can LLMs Be Computers?"),
     Chapter(2, "ch02_tool_use", "ToolUse", "Today: tools do the computing"),
     Chapter(3, "ch03_key_idea", "KeyIdea", "A computer inside the transformer"),
     Chapter(4, "ch04_tool_vs_in_model", "ToolVsInModel", "Tool use vs in-model execution"),

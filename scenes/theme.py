@@ -7,7 +7,9 @@ two or more chapters need them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import math
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from manim import (
     BOLD,
@@ -28,7 +30,8 @@ from manim import (
     config,
 )
 
-from scenes import fonts
+from scenes import fonts, voice
+from scenes.captions import caption_starts, cut_cues
 
 # --- Palette: named roles on a dark background --------------------------------------------
 # Every text colour keeps a WCAG contrast of at least 4.5:1 against BACKGROUND.
@@ -88,7 +91,8 @@ DASH = 0.15  # dash length of dashed lines
 SHORT_PAUSE = 0.5  # a breath between two steps that belong together
 READ_PAUSE = 1.0  # after a line the viewer must read
 LONG_PAUSE = 1.5  # after a picture the viewer must take in
-HOLD = 2.5  # a deliberate hold on a chapter's key message
+HOLD = 1.5  # a deliberate, silent hold on a chapter's key picture
+LINE_GAP = 0.35  # the breath after a narrated line, before anything else is said
 MAX_IDLE = 2.0  # longest plain wait: beyond this the viewer sees nothing happen
 
 
@@ -372,11 +376,77 @@ def numbered_list(
 
 
 # --- Scenes -----------------------------------------------------------------------------------
+class SpokenLine:
+    """A narrated line as it is spoken: when it started, and timing for what runs under it."""
+
+    def __init__(self, scene: Scene, speech: voice.Speech, caption: str, beat: str):
+        self.scene = scene
+        self.speech = speech
+        self.caption = caption
+        self.beat = beat
+        self.start = scene.time
+
+    @property
+    def end(self) -> float:
+        return self.start + self.speech.duration
+
+    def remaining(self) -> float:
+        """Seconds of the line still to be spoken: a run time that ends with it."""
+        return max(0.0, self.end - self.scene.time)
+
+    def until(self, word: str, occurrence: int = 1) -> float:
+        """Seconds from now until ``word`` is said (0 if it has been): a run time that lands
+        an animation on the word."""
+        return max(0.0, self.start + self.speech.start_of(word, occurrence) - self.scene.time)
+
+    def wait_until(self, word: str, occurrence: int = 1) -> None:
+        """Wait until ``word`` is said, so the next animation starts on it."""
+        if (seconds := self.until(word, occurrence)) > 0:
+            self.scene.wait(seconds)
+
+
 class ChapterScene(Scene):
-    """Base of every chapter: the theme's background and a few staging helpers."""
+    """Base of every chapter: the theme's background, the narrator and a few staging helpers."""
 
     def setup(self) -> None:
         self.camera.background_color = BACKGROUND
+        self.narration: list[SpokenLine] = []  # every line said, in order
+
+    @contextmanager
+    def say(self, spoken: str, caption: str | None = None) -> Iterator[SpokenLine]:
+        """Speak a line while the animations in the ``with`` block run under it.
+
+        The voice starts now, the captions follow its words, and leaving the block waits for
+        the line to end (plus a breath), so the next line never starts early. ``caption``
+        is the written form where it differs from what is heard ("O(log t)" for "O of log t").
+        """
+        if self.narration and self.time < self.narration[-1].end:
+            raise RuntimeError(f"a line starts before the last one ended: {spoken!r}")
+        speech = voice.speak(spoken)
+        caption = " ".join((caption or speech.text).split())
+        line = SpokenLine(self, speech, caption, self.renderer.file_writer.sections[-1].name)
+        if speech.wav is not None:  # None: the script is being read, not heard
+            self.add_sound(str(speech.wav))
+        words = caption.split()
+        if caption == speech.text:
+            starts = list(speech.word_starts)
+        else:
+            starts = caption_starts(words, list(speech.word_starts))
+        for cue in cut_cues(words, starts, speech.duration):
+            self.add_subcaption(cue.text, duration=cue.end - cue.start, offset=cue.start)
+        self.narration.append(line)
+        yield line
+        self.finish_line(line)
+
+    def finish_line(self, line: SpokenLine) -> None:
+        """Wait out the rest of ``line`` and a breath after it.
+
+        In whole frames, rounded up: manim rounds a wait down to whole frames, which at a
+        low frame rate would let the next line start before this one ended.
+        """
+        frames = math.ceil((line.remaining() + LINE_GAP) * config.frame_rate - 1e-6)
+        if frames > 0:
+            self.wait(frames / config.frame_rate)
 
     def hold(self, seconds: float | None = None) -> None:
         """A deliberate pause on a key message (plain waits stay under ``MAX_IDLE``)."""

@@ -1,13 +1,15 @@
-"""Every chapter, run once in a dry run (no video encoded): it is built of named beats, its
-layout is clean, it ends on a hold that holds the key frame, and its key frames match the
-committed references.
+"""Every chapter, run once in a dry run (no video encoded): it is built of named beats, each
+with its narration; its lines never overlap; its layout is clean and every text stays long
+enough to read; it ends on a hold that holds the key frame; its heading is its title; and
+its key frames match the committed references.
 
-The one run per chapter feeds all four checks; running chapters is the slow part of the tests.
+The one run per chapter feeds every check; running chapters is the slow part of the tests.
 """
 
 from __future__ import annotations
 
 from concurrent.futures import ProcessPoolExecutor
+from itertools import pairwise
 
 import pytest
 
@@ -39,6 +41,31 @@ def test_chapter_is_told_in_named_beats(runs, chapter):
     ]
     assert stretches == run.beats(), f"beat names repeat: {stretches}"
     assert all(step.beat in {p.beat for p in plays} for step in run.steps), "a beat with no play"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.scene)
+def test_every_beat_is_narrated_and_lines_never_overlap_or_get_cut(runs, chapter):
+    run = runs[chapter]
+    assert {line.beat for line in run.lines} == set(run.beats()), "a beat without a line"
+    for before, after in pairwise(run.lines):
+        assert after.start >= before.end, f"{after.spoken!r} starts before {before.spoken!r} ends"
+    assert run.steps[-1].end >= run.lines[-1].end, "the chapter ends before its last line"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.scene)
+def test_the_chapters_heading_is_its_title(runs, chapter):
+    assert chapter.title in runs[chapter].texts
+
+
+HYPE = ("breakthrough", "key unlock", "revolution", "game-chang", "game chang", "mind-blow")
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.scene)
+def test_no_hype_words_on_screen_or_in_the_narration(runs, chapter):
+    run = runs[chapter]
+    said = [text for line in run.lines for text in (line.spoken, line.caption)]
+    for text in [*run.texts, *said]:
+        assert not any(word in text.lower() for word in HYPE), text
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.scene)

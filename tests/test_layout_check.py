@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from manim import DOWN, LEFT, RIGHT, UP, Arrow, FadeIn, Line, Rectangle, config
+from manim import DOWN, LEFT, RIGHT, UP, Arrow, FadeIn, FadeOut, Line, Rectangle, config
 
 from checks.layout import (
     KINDS,
@@ -154,7 +154,7 @@ def test_allowances_excuse_a_named_finding():
 def test_every_defect_class_is_tested():
     tested = {
         "outside-safe-area", "text-overlap", "stroke-through-text", "text-spills-box",
-        "text-too-small", "low-contrast", "missing-glyph", "idle",
+        "text-too-small", "low-contrast", "missing-glyph", "idle", "too-brief",
     }  # fmt: skip
     assert tested == set(KINDS)
 
@@ -208,3 +208,31 @@ def test_a_finding_names_its_beat():
 
     scene_class = type("Beats", (t.ChapterScene,), {"construct": construct})
     assert [(f.beat, f.kind) for f in check_scene(scene_class)] == [("crowded", "text-too-small")]
+
+
+def test_a_text_gone_before_it_can_be_read_is_found():
+    def construct(scene):
+        sentence = t.prose("six words need three whole seconds")  # 6 / 3 + 1 s
+        show(scene, sentence)
+        scene.wait(1.5)
+        scene.play(FadeOut(sentence))
+        short = t.prose("two words")  # under three words: never too brief
+        show(scene, short)
+        scene.play(FadeOut(short))
+
+    scene_class = type("Brief", (t.ChapterScene,), {"construct": construct})
+    findings = check_scene(scene_class)
+    assert [(f.kind, f.subject) for f in findings] == [
+        ("too-brief", "six words need three whole seconds")
+    ]
+    assert "1.5 s on screen, needs 3.0 s" in findings[0].detail  # fade-in end to fade-out
+
+
+def test_a_text_shown_long_enough_is_not_too_brief():
+    def construct(scene):
+        sentence = t.prose("six words need three whole seconds")
+        show(scene, sentence)
+        scene.hold(3)
+        scene.play(FadeOut(sentence))
+
+    assert kinds_found(construct) == set()

@@ -18,8 +18,17 @@ import numpy as np
 import pytest
 from PIL import Image, ImageColor
 
-from pipeline.join import read_chapter_markers, video_duration
+from pipeline.captions import parse_sidecar
+from pipeline.join import FILM_RATE, decode_audio, read_chapter_markers, video_duration
+from pipeline.loudness import (
+    CEILING_DBFS,
+    TARGET_LUFS,
+    TOLERANCE_LU,
+    integrated_loudness,
+    peak_dbfs,
+)
 from pipeline.plan import clip_path, quality_presets
+from pipeline.script import script_lines
 from pipeline.storyboard import STORYBOARD_COLUMNS, STORYBOARD_TILE_WIDTH, key_frame_path
 from scenes import theme
 from scenes.chapters import CHAPTERS
@@ -120,3 +129,77 @@ def test_chapter_key_frame_is_a_real_picture(smoke_build, chapter):
     assert drawn.mean() > 0.01, "the key frame is (nearly) blank"
     distinct = np.unique(pixels[drawn].reshape(-1, 3) // 16, axis=0)
     assert len(distinct) >= 4, "expected text and shapes in several colours"
+
+
+# --- The narrated film: sound and captions -----------------------------------------------------
+def decoded_audio(path: Path) -> tuple[np.ndarray, int]:
+    """The video's sound as float samples (channels, n) and its rate."""
+    audio = decode_audio(path)
+    assert audio is not None, f"{path} has no sound"
+    return audio, FILM_RATE
+
+
+def test_the_film_speaks_as_long_as_it_shows(smoke_build):
+    video, _ = smoke_build
+    audio, rate = decoded_audio(video)
+    assert audio.shape[1] / rate == pytest.approx(video_duration(video), abs=1 / LOW.fps)
+
+
+def test_every_chapters_sound_ends_with_its_picture(smoke_build):
+    """The join fits each chapter's sound to its video: the film's chapters start where the
+    markers say, and its sound lasts to the last frame of the last one."""
+    video, media = smoke_build
+    durations = [video_duration(clip_path(media, c, LOW)) for c in CHAPTERS]
+    starts = [start for start, _ in read_chapter_markers(video)]
+    for chapter, start, duration, following in zip(
+        CHAPTERS, starts, durations, [*starts[1:], None], strict=True
+    ):
+        end = following if following is not None else video_duration(video)
+        assert end - start == pytest.approx(duration, abs=1 / LOW.fps), chapter.scene
+    audio, rate = decoded_audio(video)
+    last_second = audio[:, -rate:]
+    assert np.abs(audio).max() > 0.1 and last_second.shape[1] == rate
+
+
+def test_the_film_is_at_minus_16_lufs_with_peaks_under_minus_1_dbfs(smoke_build):
+    video, _ = smoke_build
+    audio, rate = decoded_audio(video)
+    assert integrated_loudness(audio, rate) == pytest.approx(TARGET_LUFS, abs=TOLERANCE_LU)
+    assert peak_dbfs(audio) <= CEILING_DBFS + 1e-3
+
+
+def spoken_captions() -> dict[str, str]:
+    """Each chapter's captions as the script has them, words joined by single spaces."""
+    return {
+        chapter.scene: " ".join(" ".join(line.caption for line in lines).split())
+        for chapter, lines in script_lines().items()
+    }
+
+
+def test_the_captions_are_the_script_in_order_and_inside_the_film(smoke_build):
+    video, _ = smoke_build
+    cues = parse_sidecar(video.with_suffix(".srt").read_text())
+    assert parse_sidecar(video.with_suffix(".vtt").read_text()) == cues
+    length_ms = video_duration(video) * 1000
+    assert all(0 <= cue.start < cue.end <= length_ms + 1 for cue in cues)
+    assert all(
+        len(lines) <= 2 and all(len(line) <= 42 for line in lines)
+        for lines in (cue.text.split("\n") for cue in cues)
+    )
+    starts = [start * 1000 for start, _ in read_chapter_markers(video)] + [length_ms + 1]
+    expected = spoken_captions()
+    for chapter, begin, end in zip(CHAPTERS, starts, starts[1:], strict=False):
+        said = " ".join(" ".join(c.text.split()) for c in cues if begin <= c.start < end)
+        assert said == expected[chapter.scene], chapter.scene
+
+
+def test_the_mp4_carries_the_captions_as_a_subtitle_track(smoke_build):
+    video, _ = smoke_build
+    cues = parse_sidecar(video.with_suffix(".srt").read_text())
+    with av.open(str(video)) as container:
+        (track,) = container.streams.subtitles
+        assert track.codec_context.name == "mov_text"
+        track_cues = [sub for packet in container.demux(track) for sub in packet.decode()]
+    texts = [cue.text.replace("\n", "\\N") for cue in cues]
+    shown = [sub.ass.decode().split(",", 8)[-1] for s in track_cues for sub in s if sub.ass]
+    assert shown == texts
