@@ -13,7 +13,7 @@ SYSTEM_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config gcc libc6-dev
 QUALITY ?= h
 CHAPTER ?=
 
-.PHONY: setup system-deps video test lint preview list refresh-frames clean
+.PHONY: setup system-deps video test lint preview list script refresh-frames clean
 
 setup: $(STAMP)
 
@@ -62,6 +62,10 @@ refresh-frames: $(STAMP)
 
 list: $(STAMP)
 	$(BIN)/python render.py --list
+
+# The narration, in film order (nothing is synthesized)
+script: $(STAMP)
+	$(BIN)/python render.py --script
 
 clean:
 	rm -rf build media

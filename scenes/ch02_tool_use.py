@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UP, Arrow, FadeIn, GrowArrow, Write
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    FadeIn,
+    FadeTransform,
+    GrowArrow,
+    ReplacementTransform,
+    Write,
+)
 
 from scenes import theme as t
 
@@ -49,10 +60,10 @@ class ToolUse(t.ChapterScene):
             self.play(FadeIn(lines[2], shift=UP * t.NUDGE))
         self.wait(t.READ_PAUSE)  # the analogy's point, a moment longer: time to read it
         self.hold()
-        self.clear_stage()
+        self.clear_stage(keep=[heading, human, plane])  # they become the model and its tool
 
         self.next_section("tool-use-loop")
-        heading = t.heading("Today: tools do the computing")
+        new_heading = t.heading("Today: tools do the computing")
         llm = t.labelled_box("LLM", t.ACCENT, BOX_WIDTH, BOX_HEIGHT)
         interpreter = t.labelled_box("Interpreter", t.POSITIVE, BOX_WIDTH, BOX_HEIGHT)
         llm.move_to(LEFT * BOX_X + UP * DIAGRAM_Y)
@@ -79,8 +90,14 @@ class ToolUse(t.ChapterScene):
         t.below(note, llm, buff=t.GAP_L)
 
         with self.say("Language models today are in the same position."):
-            self.play(Write(heading))
-            self.play(FadeIn(llm), FadeIn(interpreter))
+            self.play(  # boxes morph; words cross-fade (morphing glyphs look broken midway)
+                FadeTransform(heading, new_heading),
+                ReplacementTransform(human.box, llm.box),
+                FadeTransform(human.content, llm.content),
+                ReplacementTransform(plane.box, interpreter.box),
+                FadeTransform(plane.content, interpreter.content),
+                run_time=t.MOVE_TIME,
+            )
         with self.say("When a result must be exact, the model writes code and sends it off."):
             self.play(GrowArrow(sends), FadeIn(sends_label))
         with self.say("An interpreter runs the code, and returns the result."):
