@@ -1,7 +1,9 @@
-"""Chapter 5: the append-only notebook, shown on the article's verb-parity toy.
+"""Chapter 5: the append-only notebook, from the real machine to the verb-parity toy and back.
 
-The trace is drawn from ``scenes.compute.parity`` rather than typed in, so the tokens on screen
-are the ones the rule actually produces.
+It opens on the 3 + 5 trace (``scenes.compute.wasm``): to add, the machine must look back at
+the 3 and the 5 it wrote. The article's verb-parity toy (``scenes.compute.parity``) then shows
+the idea step by step, and the chapter ends on the machine again. Every token on screen is
+one the interpreter or the toy's rule actually produces.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Sequence
 from manim import (
     DOWN,
     LEFT,
+    RIGHT,
     UP,
     Arrow,
     Create,
@@ -18,6 +21,7 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowArrow,
+    ShowPassingFlash,
     Text,
     VGroup,
     Write,
@@ -25,6 +29,7 @@ from manim import (
 
 from scenes import theme as t
 from scenes.compute.parity import PROMPT, VERBS, ParityStep, parity_trace
+from scenes.compute.wasm import ADD_3_5, Execution, byte_tokens, run
 
 WORD_GAP = 0.55  # horizontal gap between prompt words (also spaces the trace columns)
 LOOKBACK_DROP = 1.15  # vertical distance from the prompt row down to the trace row
@@ -33,6 +38,14 @@ ARC_TIP = 0.16  # tip length of the trace-to-trace arcs
 SLOW_STEPS = 3  # the first steps run slowly, with time to read their caption
 SLOW_STEP_TIME = 0.9
 FAST_STEP_TIME = 0.55
+# The 3 + 5 trace: instruction labels on the left, trace rows on the right, arcs between them
+MACHINE_COLUMN_GAP = 1.4  # room between the two columns for the look-back arcs
+MACHINE_LINE_SPACING = 1.4  # rows further apart than code, so the arcs between them read
+# Bend of the arcs (radians; negative bends the upward arcs out to the left): the arc to the
+# older operand bends more, so the two leave the add's row in different directions
+MACHINE_ARC_ANGLES = (-2.3, -1.5)
+MACHINE_ARC_BUFF = 0.12  # from an arc's ends to the trace row it touches
+FLASH_WIDTH = 0.4  # the travelling part of the arcs' flash, as a fraction of their length
 
 
 def baseline_row(tokens: Sequence[str], color: str | None = None, buff: float = WORD_GAP) -> VGroup:
@@ -92,12 +105,84 @@ def step_caption(step: ParityStep, previous: ParityStep | None) -> Text:
     return t.prose("".join(text for text, _, _ in pieces), t2f=fonts, t2c=colors)
 
 
+class MachineTrace(VGroup):
+    """The first steps of the 3 + 5 trace, up to the add, and the add's two look-backs.
+
+    ``labels`` name the instruction each ``rows`` entry came from; ``arcs`` run from the add's
+    row back to the first byte token of each operand's row (``operands``).
+    """
+
+    def __init__(self, execution: Execution):
+        super().__init__()
+        steps = execution.steps
+        add = next(i for i, step in enumerate(steps) if step.instruction.op == "i32.add")
+        operand_steps = steps[add - 2 : add]  # the two pushes just before it: its stack top
+        a, b = (step.instruction.arg for step in operand_steps)
+        if any(step.instruction.op != "i32.const" for step in operand_steps) or (
+            steps[add].tokens[:4] != tuple(byte_tokens(a + b))
+            or [step.tokens[:4] for step in operand_steps] != [tuple(byte_tokens(a)),
+                                                               tuple(byte_tokens(b))]
+        ):
+            raise RuntimeError("the drawn look-backs would not be the add's operands")
+        self.a, self.b, self.result = a, b, a + b
+        shown = steps[: add + 1]
+        self.labels = t.code_block(
+            [
+                f"{s.instruction.op} {s.instruction.arg}" if s.instruction.op == "i32.const"
+                else s.instruction.op
+                for s in shown
+            ],
+            size=t.BODY_SIZE,
+            color=t.MUTED,
+            line_spacing=MACHINE_LINE_SPACING,
+        )  # fmt: skip
+        self.rows = t.code_block(
+            [" ".join(step.tokens) for step in shown],
+            size=t.BODY_SIZE,
+            color=t.HIGHLIGHT,
+            line_spacing=MACHINE_LINE_SPACING,
+        )
+        self.rows.next_to(self.labels, RIGHT, buff=MACHINE_COLUMN_GAP)
+        for label, row in zip(self.labels, self.rows, strict=True):
+            t.set_baseline(label, t.baseline(row))
+        self.label_head = t.prose("instruction", size=t.CAPTION_SIZE, color=t.MUTED)
+        self.trace_head = t.prose("trace", size=t.CAPTION_SIZE, color=t.HIGHLIGHT)
+        self.label_head.next_to(self.labels, UP, buff=t.GAP_S).align_to(self.labels, LEFT)
+        self.trace_head.align_to(self.rows, LEFT)
+        t.set_baseline(self.trace_head, t.baseline(self.label_head))
+        self.add_row = self.rows[add]
+        self.operands = VGroup(*(self.rows[i][:2] for i in range(add - 2, add)))  # "03", "05"
+        start = self.add_row.get_left() + LEFT * MACHINE_ARC_BUFF
+        self.arcs = VGroup(
+            *(
+                CurvedArrow(
+                    start,
+                    [start[0], operand.get_center()[1], 0],
+                    angle=angle,
+                    color=t.HIGHLIGHT,
+                    stroke_width=t.THIN_STROKE,
+                    tip_length=ARC_TIP,
+                )
+                for operand, angle in zip(self.operands, MACHINE_ARC_ANGLES, strict=True)
+            )
+        )
+        self.written = VGroup(*self.rows[:add], *self.labels[:add])  # before the add runs
+        self.add(self.label_head, self.trace_head, self.labels, self.rows, self.arcs)
+
+
 class AppendOnlyTrace(t.ChapterScene):
     """Nothing is overwritten: each trace token is computed by looking back at two tokens."""
+
+    def leave(self, group: VGroup, run_time: float = t.FADE_TIME) -> None:
+        """Fade out whatever of ``group`` is on stage (its parts were played in one by one)."""
+        family = set(group.get_family())
+        self.play(*(FadeOut(m) for m in self.mobjects if m in family), run_time=run_time)
 
     def construct(self) -> None:
         words = PROMPT.split()
         trace = parity_trace(words, VERBS)
+        machine = MachineTrace(run(ADD_3_5))
+        a, b, result = machine.a, machine.b, machine.result
 
         self.next_section("heading")
         title = t.heading("The append-only trace")
@@ -112,12 +197,37 @@ class AppendOnlyTrace(t.ChapterScene):
         ):
             self.play(Write(title))
             self.play(FadeIn(subtitle, shift=DOWN * t.NUDGE), run_time=t.FADE_TIME)
+
+        self.next_section("machine-lookback")  # the real machine, adding 3 and 5
+        machine.move_to([0, (subtitle.get_bottom()[1] - t.safe_top()) / 2, 0])
         with self.say(
-            "So to add, the machine must first find the three and the five it wrote earlier.",
-            caption="So to execute i32.add, the machine must first find the 3 and the 5 it "
-            "wrote earlier.",
-        ):
-            pass
+            f"Take {a} plus {b}. The machine has already written the {a}, then the {b}.",
+            caption=f"Take {a} + {b}. The machine has already written the {a}, then the {b}.",
+        ) as line:
+            self.play(
+                FadeIn(machine.label_head),
+                FadeIn(machine.labels, lag_ratio=0.3),  # the program it runs
+                run_time=t.MOVE_TIME,
+            )
+            line.wait_until("written")
+            self.play(FadeIn(machine.trace_head), run_time=t.FADE_TIME)
+            for value, row in zip((a, b), machine.rows[:2], strict=True):
+                line.wait_until(str(value), 2)  # "the 3", "the 5"
+                self.play(FadeIn(row, shift=LEFT * t.NUDGE), run_time=t.FADE_TIME)
+        with self.say(
+            f"To execute the add, it must first find the {a} and the {b} it wrote earlier.",
+            caption=f"To execute i32.add, it must first find the {a} and the {b} it wrote "
+            "earlier.",
+        ) as line:
+            line.wait_until(str(a))
+            self.play(Create(machine.arcs[0]), run_time=t.MOVE_TIME)
+            line.wait_until(str(b))
+            self.play(Create(machine.arcs[1]), run_time=t.MOVE_TIME)
+        with self.say(f"Only then can it append the result, {result}."):
+            self.play(FadeIn(machine.add_row, shift=LEFT * t.NUDGE), run_time=t.MOVE_TIME)
+        with self.say("Percepta shows the same idea on a simpler toy.") as line:
+            line.wait_until("simpler")
+            self.leave(machine)
 
         self.next_section("notebook")
         # The prompt row, the trace row beneath it, and every lookback arrow
@@ -130,11 +240,12 @@ class AppendOnlyTrace(t.ChapterScene):
             token.set_x(word.get_x())
         trace_row.shift(DOWN * LOOKBACK_DROP)
 
+        # Look-back arrows point from the new token back at what it reads, as in the 3 + 5 trace
         word_arrows = VGroup(
             *(
                 Arrow(
-                    prompt_row[step.prompt_index].get_bottom(),
                     trace_row[step.position].get_top(),
+                    prompt_row[step.prompt_index].get_bottom(),
                     buff=0.1,
                     color=t.ACCENT,
                     stroke_width=t.THIN_STROKE,
@@ -146,9 +257,9 @@ class AppendOnlyTrace(t.ChapterScene):
         trace_arrows = VGroup(
             *(
                 CurvedArrow(
-                    trace_row[step.previous_index].get_bottom() + DOWN * 0.06,
                     trace_row[step.position].get_bottom() + DOWN * 0.06,
-                    angle=ARC_ANGLE,
+                    trace_row[step.previous_index].get_bottom() + DOWN * 0.06,
+                    angle=-ARC_ANGLE,
                     color=t.HIGHLIGHT,
                     stroke_width=t.THIN_STROKE,
                     tip_length=ARC_TIP,
@@ -176,7 +287,7 @@ class AppendOnlyTrace(t.ChapterScene):
         notebook = t.card(contents, color=t.MUTED).box
         VGroup(notebook, contents).next_to(subtitle, DOWN, buff=t.GAP_M).set_x(0)
 
-        with self.say("Percepta shows it on a toy. The prompt is a sentence.") as line:
+        with self.say("The prompt is a sentence.") as line:
             self.play(FadeIn(notebook), FadeIn(prompt_label), run_time=t.FADE_TIME)
             self.play(FadeIn(prompt_row, lag_ratio=0.1), run_time=line.remaining())
         with self.say(
@@ -242,10 +353,33 @@ class AppendOnlyTrace(t.ChapterScene):
         insight.move_to(caption_slot, aligned_edge=UP).set_x(0)
         with self.say("However long the trace grows, each step looks back at just two tokens."):
             self.play(FadeIn(insight, shift=UP * t.NUDGE))
+
+        self.next_section("machine-again")  # back to the machine: the add's two look-backs
+        machine.move_to(VGroup(notebook, rule))
         with self.say(
-            "The real machine is the same: to add, it needs the two values on top of its stack, "
-            "wherever in the trace they were written. But how does it find them?"
-        ):
-            pass
+            "The real machine is the same. To add, it needs the two values on top of its stack, "
+            "wherever in the trace they were written."
+        ) as line:
+            self.leave(VGroup(notebook, contents, rule))
+            self.play(
+                FadeIn(VGroup(machine.label_head, machine.trace_head, machine.written)),
+                run_time=t.FADE_TIME,
+            )
+            line.wait_until("two")
+            self.play(
+                FadeIn(machine.labels[2]),
+                *(Create(arc) for arc in machine.arcs),
+                run_time=t.MOVE_TIME,
+            )
+            line.wait_until("wherever")
+            self.play(FadeIn(machine.add_row, shift=LEFT * t.NUDGE), run_time=t.MOVE_TIME)
+        with self.say("But how does it find them?"):
+            self.play(
+                *(
+                    ShowPassingFlash(arc.copy().set_stroke(width=t.STROKE), time_width=FLASH_WIDTH)
+                    for arc in machine.arcs
+                ),
+                run_time=t.DRAW_TIME,
+            )
         self.hold()
         self.clear_stage()

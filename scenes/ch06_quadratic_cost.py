@@ -1,8 +1,10 @@
-"""Chapter 6: the cost of looking back, O(t) per step for standard attention vs O(log t) for hull.
+"""Chapter 6: attention in brief, then the cost of looking back: O(t) per step vs O(log t).
 
-Every number on screen is computed by ``scenes.compute.cost`` (or read from its record of the
-article's measured race), so the curves and the "at 1 million steps" figures cannot drift from
-the model they illustrate.
+First, attention on five keys: a query scores every key by a dot product and hard max picks
+the highest (``scenes.compute.attention``). Then the same query sweeps a growing trace while
+a counter climbs, one dot product per key (``scenes.compute.cost``), and the counts become
+the cost curves. The "at 1 million steps" figures are counted from the same formulas; the
+race is the article's measurement, credited as such.
 """
 
 from __future__ import annotations
@@ -17,17 +19,43 @@ from manim import (
     UP,
     Axes,
     Create,
+    CurvedArrow,
     FadeIn,
+    FadeOut,
+    FadeTransform,
     GrowFromEdge,
     Mobject,
     Rectangle,
+    RoundedRectangle,
+    SurroundingRectangle,
+    Transform,
     VGroup,
     Write,
 )
 
 from scenes import theme as t
-from scenes.compute.cost import ARTICLE_RACE, hull_cost, scan_cost, total_cost
+from scenes.compute.attention import SCENE_KEYS, SCENE_QUERY, Lookup, hard_max, products
+from scenes.compute.cost import (
+    ARTICLE_RACE,
+    hull_cost,
+    scan_cost,
+    scan_counter,
+    step_costs,
+    total_cost,
+)
 
+# The attention picture (keys ACCENT, query WARNING, winner HIGHLIGHT: later chapters echo it)
+VECTOR_PADDING = t.GAP_S  # inside a key's or the query's card
+LABEL_SIZE = t.BODY_SIZE  # the picture's numbers and labels: it fills the stage alone
+KEY_SIDE = 0.6  # a key drawn as a bare square once its numbers no longer matter
+COUNT_SIZE = t.SUBHEADING_SIZE  # the climbing count of dot products under each query
+# Docked beside the graph, the sweep shrinks to fit the cards' column; its smallest text
+# (LABEL_SIZE) stays above the theme's minimum font size
+SWEEP_DOCKED_SCALE = 0.8
+SWEEP_LAST = 9  # the growing trace's last step looks back over this many keys
+SLOW_TICK = 0.5  # seconds per key scored in the first sweep; later sweeps speed up
+FAST_TICK = 0.1
+LOOKBACK_ANGLE = -1.4  # radians: the "two tokens it needs" arcs bend down, under the row
 T_MAX = 64  # keys on the plot's x axis: long enough for log t to flatten out visibly
 Y_MAX = 64  # top of the y axis; the O(t) line leaves the plot through it
 TICK_STEP = 16
@@ -69,6 +97,163 @@ def curve_label(name: str, cost: str, color: str, aligned_edge: np.ndarray = LEF
         buff=t.GAP_XS,
         aligned_edge=aligned_edge,
     )
+
+
+def vector_text(vector: tuple[int, ...]) -> str:
+    """A key or query as written on screen: (2, 1)."""
+    return "(" + ", ".join(str(x) for x in vector) + ")"
+
+
+def vector_card(vector: tuple[int, ...], color: str) -> t.Card:
+    """A key (ACCENT) or the query (WARNING): its numbers in a card of its colour."""
+    text = t.code(vector_text(vector), size=LABEL_SIZE, color=color)
+    return t.card(text, color=color, padding=VECTOR_PADDING)
+
+
+def digit_baseline(card: t.Card) -> float:
+    """The baseline of a vector card's numbers: the bottom of its first digit (after "(")."""
+    return card.content[1].get_bottom()[1]
+
+
+def label_baseline(label: Mobject) -> float:
+    """The baseline of a label that starts with a descender ("query"): its second glyph's bottom."""
+    return label[1].get_bottom()[1]
+
+
+def count_text(value: int) -> Mobject:
+    """A count of dot products (a cost, so WARNING)."""
+    return t.code(str(value), size=COUNT_SIZE, color=t.WARNING)
+
+
+def key_square(color: str) -> RoundedRectangle:
+    """A key (or the query) once only its place in the trace matters: a bare square."""
+    return RoundedRectangle(
+        corner_radius=t.CORNER_RADIUS,
+        width=KEY_SIDE,
+        height=KEY_SIDE,
+        color=color,
+        stroke_width=t.STROKE,
+        fill_color=t.SURFACE,
+        fill_opacity=1,
+    )
+
+
+def frame_around(mobject: Mobject, color: str) -> SurroundingRectangle:
+    """The query's scan mark (WARNING) on the key it is scoring, or the winner's (HIGHLIGHT)."""
+    return SurroundingRectangle(
+        mobject, buff=t.GAP_XS, corner_radius=t.CORNER_RADIUS, color=color, stroke_width=t.STROKE
+    )
+
+
+def cache_box(keys: Mobject) -> SurroundingRectangle:
+    """The KV cache: a thin ACCENT box around every key kept."""
+    return frame_around(keys, t.ACCENT).set_stroke(width=t.THIN_STROKE)
+
+
+def dot_formula(query: tuple[int, ...], key: tuple[int, ...]) -> tuple[Mobject, Mobject]:
+    """The worked dot product, query factors in WARNING, key factors in ACCENT.
+
+    For (2, 1) and (1, 3): "(2, 1) dot (1, 3) = 2 times 1 + 1 times 3 = 5", with a middle dot
+    and multiplication signs. Returns the line and the glyphs of its result.
+    """
+    terms = products(query, key)
+    pieces: list[tuple[str, str]] = [
+        (vector_text(query), t.WARNING),
+        (" \N{MIDDLE DOT} ", t.TEXT),
+        (vector_text(key), t.ACCENT),
+        (" = ", t.TEXT),
+    ]
+    for n, (q, k) in enumerate(zip(query, key, strict=True)):
+        if n:
+            pieces.append((" + ", t.TEXT))
+        pieces += [(str(q), t.WARNING), ("\N{MULTIPLICATION SIGN}", t.TEXT), (str(k), t.ACCENT)]
+    pieces += [(" = ", t.TEXT), (str(sum(terms)), t.TEXT)]
+    source = "".join(text for text, _ in pieces)
+    colors: dict[str, str] = {}
+    start = 0
+    for text, color in pieces:
+        colors[f"[{start}:{start + len(text)}]"] = color
+        start += len(text)
+    line = t.prose(source, t2f={f"[0:{len(source)}]": t.MONO}, t2c=colors)
+    result = t.glyph_span(line, source, len(source) - len(pieces[-1][0]), len(source))
+    return line, result
+
+
+class AttentionPicture(VGroup):
+    """Five keys (ACCENT) and a query (WARNING) as number pairs, the keys' scores below them,
+    the worked first dot product, the winner's frame (HIGHLIGHT) and the KV cache's box.
+
+    Parts are reached by name; the chapter animates them in, one idea at a time.
+    """
+
+    def __init__(self, lookup: Lookup):
+        super().__init__()
+        self.key_cards = VGroup(*(vector_card(key, t.ACCENT) for key in lookup.keys))
+        self.key_cards.arrange(RIGHT, buff=t.GAP_SM)
+        self.query_card = vector_card(lookup.query, t.WARNING)
+        self.query_card.next_to(self.key_cards, RIGHT, buff=t.GAP_L)
+        self.kv_box = cache_box(self.key_cards)
+        self.keys_label = t.prose("keys", size=LABEL_SIZE, color=t.ACCENT)
+        self.keys_label.next_to(self.kv_box, LEFT, buff=t.GAP_S)
+        t.set_baseline(self.keys_label, digit_baseline(self.key_cards[0]))
+        self.scores = VGroup(*(t.code(str(score), size=LABEL_SIZE) for score in lookup.scores))
+        for score, card in zip(self.scores, self.key_cards, strict=True):
+            score.next_to(card, DOWN, buff=t.GAP_M)
+            t.set_baseline(score, t.baseline(self.scores[0]))
+        self.scores_label = t.prose("scores", size=LABEL_SIZE)
+        t.set_baseline(self.scores_label, t.baseline(self.scores[0]))
+        self.scores_label.align_to(self.keys_label, RIGHT)
+        self.query_label = t.prose("query", size=LABEL_SIZE, color=t.WARNING)
+        self.query_label.next_to(self.query_card, UP, buff=t.GAP_S)
+        self.kv_label = t.prose("KV cache", size=LABEL_SIZE, color=t.ACCENT)
+        self.kv_label.align_to(self.kv_box, LEFT)
+        t.set_baseline(self.kv_label, label_baseline(self.query_label))
+        self.add(
+            self.kv_label, self.query_label, self.keys_label, self.kv_box, self.key_cards,
+            self.query_card, self.scores_label, self.scores,
+        )  # fmt: skip
+        self.move_to([0, 0, 0])
+        self.formula, self.result = dot_formula(lookup.query, lookup.keys[0])
+        self.formula.next_to(self.scores, DOWN, buff=t.GAP_L).set_x(self.key_cards.get_x())
+        best = VGroup(self.key_cards[lookup.best], self.scores[lookup.best])
+        self.winner = frame_around(best, t.HIGHLIGHT)
+        self.winner_label = t.prose(
+            "hard max: the highest score wins", size=LABEL_SIZE, color=t.HIGHLIGHT
+        )
+        self.winner_label.next_to(self.winner, DOWN, buff=t.GAP_S)
+        self.add(self.formula, self.winner, self.winner_label)
+
+
+class Sweep(VGroup):
+    """The growing trace as bare squares: keys (ACCENT) in the KV cache's box, the query
+    (WARNING) in the next slot, and under each query the dot products its step computed."""
+
+    def __init__(self, first: int, last: int, row_y: float):
+        super().__init__()
+        pitch = KEY_SIDE + t.GAP_SM
+        self.slots = [
+            np.array([(i - last / 2) * pitch, row_y, 0.0]) for i in range(last + 1)
+        ]  # keys 0..last-1, and the last step's query at slot ``last``
+        self.keys = VGroup(*(key_square(t.ACCENT).move_to(self.slots[i]) for i in range(first)))
+        self.query = key_square(t.WARNING).move_to(self.slots[first])
+        self.kv_box = cache_box(self.keys)
+        self.kv_label = t.prose("KV cache", size=LABEL_SIZE, color=t.ACCENT)
+        self.kv_label.next_to(self.kv_box, UP, buff=t.GAP_S).align_to(self.kv_box, LEFT)
+        self.query_label = t.prose("query", size=LABEL_SIZE, color=t.WARNING)
+        self.query_label.next_to(self.query, UP, buff=t.GAP_S)
+        t.set_baseline(self.kv_label, label_baseline(self.query_label))
+        self.count_y = t.baseline(count_text(0).next_to(self.query, DOWN, buff=t.GAP_M))
+        self.counts_label = t.prose("dot products per step", size=LABEL_SIZE, color=t.MUTED)
+        t.set_baseline(self.counts_label, self.count_y)
+        self.counts_label.align_to(self.keys, RIGHT)
+        self.counts = VGroup()  # one number per step shown, under that step's query
+        self.add(self.keys, self.query, self.kv_box, self.kv_label, self.query_label)
+        self.add(self.counts)  # the counts' label joins once it is shown
+
+    def count(self, value: int, slot: int) -> Mobject:
+        """The counter under the query in ``slot``, showing ``value`` dot products."""
+        number = count_text(value).set_x(self.slots[slot][0])
+        return t.set_baseline(number, self.count_y)
 
 
 class QuadraticCost(t.ChapterScene):
@@ -119,9 +304,11 @@ class QuadraticCost(t.ChapterScene):
         hull_label.align_to(axes.c2p(T_MAX, 0), RIGHT)
         return axes, axis_labels, scan, hull, scan_label, hull_label
 
-    def build_numbers_card(self) -> tuple[t.Card, Mobject, list[VGroup]]:
-        """A small table: per-step and whole-run dot products at 1 million steps."""
-        title = t.prose(f"At {BIG_T:,} steps", size=t.SUBHEADING_SIZE, color=t.HIGHLIGHT, bold=True)
+    def build_numbers_card(self) -> tuple[t.Card, Mobject, list[VGroup], Mobject]:
+        """A small table: per-step and whole-run dot products at 1 million steps, counted."""
+        title = t.prose(
+            f"Counted at {BIG_T:,} steps", size=t.SUBHEADING_SIZE, color=t.HIGHLIGHT, bold=True
+        )
         header = [
             t.prose("standard", size=t.CAPTION_SIZE, color=t.WARNING, bold=True),
             t.prose("hull", size=t.CAPTION_SIZE, color=t.POSITIVE, bold=True),
@@ -155,12 +342,14 @@ class QuadraticCost(t.ChapterScene):
             row.set_y(y - row.height / 2)
             y -= row.height + ROW_GAP
         table = VGroup(*grid_rows)
-        return fixed_card(t.stack([title, table], buff=t.GAP_M), t.HIGHLIGHT), title, grid_rows
+        note = t.prose("counted from the formulas, not timed", size=t.CAPTION_SIZE, color=t.MUTED)
+        content = t.stack([title, table, note], buff=t.GAP_SM)
+        return fixed_card(content, t.HIGHLIGHT), title, grid_rows, note
 
     def build_race_card(self) -> tuple[t.Card, Mobject, VGroup, VGroup, VGroup, VGroup]:
         """The article's measured race: bars proportional to the seconds each cache took."""
         race = ARTICLE_RACE
-        title = t.prose(f"The same {race.trace_tokens:,}-token trace", bold=True)
+        title = t.prose(f"Measured on one {race.trace_tokens:,}-token trace", bold=True)
         names = [
             t.prose("hull cache", size=t.CAPTION_SIZE, color=t.POSITIVE),
             t.prose("standard cache", size=t.CAPTION_SIZE, color=t.WARNING),
@@ -202,14 +391,201 @@ class QuadraticCost(t.ChapterScene):
         card = fixed_card(t.stack([title, rows, footer], buff=t.GAP_SM), t.MUTED)
         return card, title, VGroup(*names), bars, VGroup(*values), footer
 
-    def construct(self) -> None:
-        self.next_section("axes")
-        title = t.heading("The cost of looking back")
+    def leave(self, group: Mobject, run_time: float = t.FADE_TIME) -> None:
+        """Fade out whatever of ``group`` is on stage (its parts were played in one by one)."""
+        self.play(*(FadeOut(m) for m in self.on_stage(group)), run_time=run_time)
 
-        # Layout: the graph on the left, the numbers on the right, centred as one composition
+    def on_stage(self, group: Mobject) -> list[Mobject]:
+        """The mobjects on stage that belong to ``group`` (played in part by part)."""
+        family = set(group.get_family())
+        return [m for m in self.mobjects if m in family]
+
+    def adopt(self, group: Mobject, mobject: Mobject) -> None:
+        """Make ``mobject``, just played in on its own, part of ``group`` (already on stage).
+
+        It must not be in ``group`` while it is removed from the stage: removing a member
+        would break the group apart.
+        """
+        self.remove(mobject)
+        group.add(mobject)
+
+    def construct(self) -> None:
+        lookup = hard_max(SCENE_QUERY, SCENE_KEYS)
+        if not lookup.unique:
+            raise RuntimeError("the example's best key ties with another: hard max is ambiguous")
+        title = t.heading("How attention looks back")
+        picture = self.attention(lookup, title)
+        sweep = self.sweep(lookup, picture, title)
+        self.costs(title, sweep)
+
+    # --- Attention in brief: a query, five keys, their scores, the winner, the KV cache -------
+    def attention(self, lookup: Lookup, title: Mobject) -> AttentionPicture:
+        """Keys and query as number pairs; scores by dot product, one by one; then hard max."""
+        picture = AttentionPicture(lookup)
+        cards, scores = picture.key_cards, picture.scores
+
+        self.next_section("query-and-keys")
+        with self.say("A transformer looks back with attention."):
+            self.play(Write(title))
+        with self.say("Every token it writes leaves a key: here, a pair of numbers.") as line:
+            line.wait_until("leaves")
+            self.play(
+                FadeIn(cards, lag_ratio=0.2, shift=UP * t.NUDGE),
+                FadeIn(picture.keys_label),
+                run_time=line.until("pair"),
+            )
+        with self.say("The new token asks with a query, another pair."):
+            self.play(FadeIn(picture.query_card, shift=LEFT * t.NUDGE), FadeIn(picture.query_label))
+
+        self.next_section("scores")
+        scan = frame_around(cards[0], t.WARNING)
+        with self.say(
+            "Multiply the matching numbers and add them. That is the dot product: "
+            "the key's score."
+        ) as line:
+            self.play(
+                Create(scan), FadeIn(picture.formula, shift=UP * t.NUDGE), run_time=t.MOVE_TIME
+            )
+            line.wait_until("score.")
+            self.play(
+                Transform(picture.result.copy(), scores[0], remover=True),
+                FadeIn(picture.scores_label),
+                run_time=t.MOVE_TIME,
+            )
+            self.add(scores[0])
+        with self.say("The query scores every key the same way, one by one.") as line:
+            rest = range(1, len(cards))
+            tick = line.remaining() / (2 * len(rest))
+            for n in rest:
+                self.play(scan.animate.move_to(cards[n]), run_time=tick)
+                self.play(FadeIn(scores[n], shift=DOWN * t.NUDGE), run_time=tick)
+            self.play(FadeOut(scan), run_time=t.FADE_TIME)
+
+        self.next_section("hard-max")  # only now, with every score shown, is the winner known
+        with self.say("Hard max keeps the one key with the highest score.") as line:
+            self.play(FadeOut(picture.formula), run_time=t.FADE_TIME)
+            line.wait_until("highest")
+            self.play(
+                Create(picture.winner),
+                scores[lookup.best].animate.set_color(t.HIGHLIGHT),
+                FadeIn(picture.winner_label, shift=UP * t.NUDGE),
+                run_time=t.MOVE_TIME,
+            )
+        self.next_section("kv-cache")
+        with self.say(
+            "The model keeps every key it has seen, with its value, in the KV cache.",
+            caption="The model keeps every key it has seen, with its value, in the KV cache "
+            "(key-value cache).",
+        ) as line:
+            line.wait_until("KV")
+            self.play(Create(picture.kv_box), FadeIn(picture.kv_label), run_time=t.MOVE_TIME)
+        return picture
+
+    # --- Why two look-backs still cost t: the query sweeps every key of a growing trace ------
+    def sweep(self, lookup: Lookup, picture: AttentionPicture, title: Mobject) -> Sweep:
+        first = len(lookup.keys)
+        totals = step_costs(scan_cost, first, SWEEP_LAST)
+        sweep = Sweep(first, SWEEP_LAST, picture.key_cards.get_y())
+        new_title = t.heading("The cost of looking back")
+        needs = (lookup.best, first - 1)  # two keys the step needs: say, the winner and the last
+        arcs = VGroup(
+            *(
+                CurvedArrow(
+                    sweep.query.get_bottom() + DOWN * t.GAP_S,
+                    sweep.keys[i].get_bottom() + DOWN * t.GAP_S,
+                    angle=LOOKBACK_ANGLE,
+                    color=t.HIGHLIGHT,
+                    stroke_width=t.THIN_STROKE,
+                )
+                for i in needs
+            )
+        )
+
+        def scan_step(keys: int, tick: float) -> None:
+            """The query scores keys 0..keys-1 in turn; its counter climbs 1, 2, ..., keys."""
+            counter = scan_counter(keys)
+            if counter[-1] != totals[keys - first]:
+                raise RuntimeError("the counter and the cost formula disagree")
+            frame = frame_around(sweep.keys[0], t.WARNING)
+            number = sweep.count(counter[0], keys)
+            self.play(Create(frame), FadeIn(number), run_time=tick)
+            for n, value in enumerate(counter[1:], start=1):
+                self.play(frame.animate.move_to(sweep.keys[n]), run_time=tick)
+                self.remove(number)
+                number = sweep.count(value, keys)
+                self.add(number)
+            self.play(FadeOut(frame), run_time=t.FADE_TIME)
+            self.adopt(sweep.counts, number)
+
+        def append_key(keys: int) -> None:
+            """The query's token becomes a key in the cache; the next token's query arrives."""
+            old_query = sweep.query
+            sweep.keys.add(old_query)
+            sweep.query = key_square(t.WARNING).move_to(sweep.slots[keys + 1])
+            self.play(
+                old_query.animate.set_stroke(t.ACCENT),
+                Transform(sweep.kv_box, cache_box(sweep.keys)),
+                FadeIn(sweep.query, shift=LEFT * t.NUDGE),
+                sweep.query_label.animate.next_to(sweep.query, UP, buff=t.GAP_S),
+                run_time=t.FADE_TIME,
+            )
+            self.adopt(sweep, sweep.query)
+
+        self.next_section("two-lookbacks")
+        with self.say("In the toy, each new token needed just two earlier tokens.") as line:
+            self.play(
+                FadeTransform(title, new_title),  # words cross-fade; morphing letters tangle
+                *(FadeOut(m) for m in (picture.scores, picture.scores_label, picture.winner,
+                                       picture.winner_label, picture.keys_label)),
+                *(FadeOut(card.content) for card in (*picture.key_cards, picture.query_card)),
+                *(Transform(card.box, square)
+                  for card, square in zip(picture.key_cards, sweep.keys, strict=True)),
+                Transform(picture.query_card.box, sweep.query),
+                Transform(picture.kv_box, sweep.kv_box),
+                Transform(picture.kv_label, sweep.kv_label),
+                Transform(picture.query_label, sweep.query_label),
+                run_time=t.MOVE_TIME,
+            )  # fmt: skip
+            # from here on the sweep's own squares stand where the cards' boxes arrived
+            self.remove(*(card.box for card in (*picture.key_cards, picture.query_card)))
+            self.remove(picture.kv_box, picture.kv_label, picture.query_label)
+            self.add(sweep)
+            line.wait_until("two")
+            self.play(*(Create(arc) for arc in arcs), run_time=t.MOVE_TIME)
+
+        self.next_section("every-key")
+        with self.say(
+            f"But attention cannot go straight to them. To find the best, it scores every key "
+            f"in the cache: {totals[0]} dot products."
+        ) as line:
+            line.wait_until("cannot")
+            self.leave(arcs)
+            line.wait_until("scores")
+            scan_step(first, SLOW_TICK)
+            self.play(FadeIn(sweep.counts_label), run_time=t.FADE_TIME)
+            self.adopt(sweep, sweep.counts_label)
+        with self.say(
+            f"The next token adds a key, and its query computes {totals[1]}. "
+            f"The one after, {totals[2]}."
+        ) as line:
+            append_key(first)
+            scan_step(first + 1, (SLOW_TICK + FAST_TICK) / 2)
+            line.wait_until("after,")
+            append_key(first + 1)
+            scan_step(first + 2, FAST_TICK)
+        with self.say(
+            "A step with t keys behind it computes t dot products, however few it needs."
+        ):
+            for keys in range(first + 3, SWEEP_LAST + 1):
+                append_key(keys - 1)
+                scan_step(keys, FAST_TICK)
+        return sweep
+
+    # --- The counts as curves, the counts at a million steps, the article's measured race -----
+    def costs(self, title: Mobject, sweep: Sweep) -> None:
         axes, axis_labels, scan, hull, scan_label, hull_label = self.build_graph()
         graph = VGroup(axes, axis_labels, scan, hull, scan_label, hull_label)
-        numbers_card, numbers_title, number_rows = self.build_numbers_card()
+        numbers_card, numbers_title, number_rows, numbers_note = self.build_numbers_card()
         race_card, race_title, names, bars, values, footer = self.build_race_card()
         cards = t.stack([numbers_card, race_card], buff=t.GAP_SM)
         layout = VGroup(graph, cards).arrange(RIGHT, buff=COLUMN_GAP, aligned_edge=UP)
@@ -218,34 +594,26 @@ class QuadraticCost(t.ChapterScene):
         layout.move_to([0, (top + bottom) / 2, 0])
         cards.set_y(layout.get_y())
         graph.set_y(layout.get_y())
+        # the sweep, scaled about its top centre, moves to the top of the cards' column
+        pivot = np.array([sweep.get_x(), sweep.get_top()[1], 0])
+        sweep_shift = np.array([cards.get_x(), cards.get_top()[1], 0]) - pivot
 
-        race = ARTICLE_RACE
-        with self.say("A transformer looks back with attention."):
-            self.play(Write(title))
+        self.next_section("standard-attention")  # the counts, for every t, as a line
         with self.say(
-            "Every token it writes leaves a key: a short list of numbers. The token being "
-            "written asks with a query, another list of numbers."
-        ):
-            pass
-        with self.say(
-            "The dot product of the query with a key scores how well they match, and hard-max "
-            "attention takes the one key with the highest score."
-        ):
-            pass
-        with self.say(
-            "The model keeps every key it has seen, with its value, in the KV cache. "
-            "To find the best one, standard attention scores them all.",
-            caption="The model keeps every key it has seen, with its value, in the KV cache "
-            "(key-value cache). To find the best one, standard attention scores them all.",
+            "Drawn against t, that count is a straight line: standard attention costs O of t "
+            "per step.",
+            caption="Drawn against t, that count is a straight line: standard attention costs "
+            "O(t) per step.",
         ) as line:
-            self.play(Create(axes), FadeIn(axis_labels), run_time=line.remaining())
-
-        self.next_section("standard-attention")  # every step scores every earlier key
-        with self.say(
-            "So a step with t keys behind it computes t dot products. "
-            "Looking back at just two tokens still means scanning every earlier one."
-        ) as line:
-            self.play(Create(scan), FadeIn(scan_label), run_time=t.DRAW_TIME)
+            self.play(
+                *(
+                    m.animate.scale(SWEEP_DOCKED_SCALE, about_point=pivot).shift(sweep_shift)
+                    for m in self.on_stage(sweep)
+                ),
+                run_time=t.MOVE_TIME,
+            )
+            self.play(Create(axes), FadeIn(axis_labels), run_time=t.MOVE_TIME)
+            self.play(Create(scan), FadeIn(scan_label), run_time=max(t.DRAW_TIME, line.remaining()))
 
         self.next_section("hull-attention")  # a binary search over the hull
         with self.say(
@@ -257,12 +625,16 @@ class QuadraticCost(t.ChapterScene):
         self.next_section("million-steps")
         with self.say(
             f"At a million steps, that is {scan_cost(BIG_T):,} dot products per step, "
-            f"against {hull_cost(BIG_T)}. These counts come from the model, not a stopwatch."
+            f"against {hull_cost(BIG_T)}. These are counts from a formula, not a stopwatch."
         ) as line:
+            self.leave(sweep)
             self.play(FadeIn(numbers_card.box), Write(numbers_title), run_time=t.MOVE_TIME)
             for row in number_rows:
                 self.play(FadeIn(row, shift=RIGHT * t.NUDGE), run_time=t.FADE_TIME)
+            line.wait_until("counts")
+            self.play(FadeIn(numbers_note, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
 
+        race = ARTICLE_RACE
         self.next_section("measured-race")
         with self.say(
             f"Percepta did time it, on one trace of {race.trace_tokens:,} tokens. "

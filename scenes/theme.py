@@ -438,6 +438,12 @@ class ChapterScene(Scene):
         yield line
         self.finish_line(line)
 
+    def settle(self, pieces: Sequence[Mobject], *texts: Mobject) -> None:
+        """After animations that built ``texts`` out of loose glyphs, put the texts themselves
+        on stage (the same glyphs, so nothing moves), for the checks to read them as texts."""
+        self.remove(*pieces)
+        self.add(*texts)
+
     def finish_line(self, line: SpokenLine) -> None:
         """Wait out the rest of ``line`` and a breath after it.
 

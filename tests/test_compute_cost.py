@@ -6,7 +6,14 @@ import math
 
 import pytest
 
-from scenes.compute.cost import ARTICLE_RACE, hull_cost, scan_cost, total_cost
+from scenes.compute.cost import (
+    ARTICLE_RACE,
+    hull_cost,
+    scan_cost,
+    scan_counter,
+    step_costs,
+    total_cost,
+)
 from scenes.compute.hull import HullCache, index_query, parabola_key
 
 
@@ -62,3 +69,24 @@ def test_article_race() -> None:
     assert 190 < race.speedup < 210  # "about 200x slower"
     assert race.standard_tokens_per_s < race.hull_tokens_per_s / 100
     assert "Percepta" in race.source and "11 March 2026" in race.source
+
+
+def test_the_scan_counter_climbs_one_per_key() -> None:
+    assert scan_counter(1) == [1]
+    assert scan_counter(5) == [1, 2, 3, 4, 5]
+    for t in (1, 7, 64):
+        counter = scan_counter(t)
+        assert counter[-1] == scan_cost(t)
+        assert counter == list(range(1, t + 1))
+    with pytest.raises(ValueError, match="at least 1 key"):
+        scan_counter(0)
+
+
+def test_step_costs_follow_the_cost_function() -> None:
+    assert step_costs(scan_cost, 5, 8) == [5, 6, 7, 8]
+    assert step_costs(hull_cost, 1, 5) == [1, 2, 3, 3, 4]
+    assert sum(step_costs(scan_cost, 1, 100)) == total_cost(scan_cost, 100)
+    with pytest.raises(ValueError, match="no steps"):
+        step_costs(scan_cost, 5, 4)
+    with pytest.raises(ValueError, match="at least 1 key"):
+        step_costs(scan_cost, 0, 3)

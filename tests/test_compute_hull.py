@@ -30,8 +30,39 @@ def check_query(points: list[tuple[float, float]], direction: tuple[float, float
     assert answer.best_index in vertices
     assert answer.steps == len(answer.probes)
     assert answer.steps <= math.ceil(math.log2(len(vertices))) + 2
+    check_search_trail(cache, answer, direction)
     brute = brute_force_argmax(points, direction)
     assert dot(points[brute], direction) == best
+
+
+def check_search_trail(cache: HullCache, answer, direction: tuple[float, float]) -> None:
+    """The recorded ranges nest, halve, always hold a best key, and close on the answer."""
+    chain, ranges = answer.chain, answer.ranges
+    assert chain in cache.chains() or chain == (answer.best_index,)
+    assert len(ranges) == answer.steps + 1
+    assert ranges[0] == (0, len(chain) - 1)
+    best = max(dot(cache.point(k), direction) for k in range(len(cache)))
+    for step, (lo, hi) in enumerate(ranges):
+        assert 0 <= lo <= hi < len(chain)
+        in_play = answer.range_keys(step)
+        assert in_play == chain[lo : hi + 1]
+        assert max(dot(cache.point(k), direction) for k in in_play) == best  # never lost
+    for step, probe in enumerate(answer.probes):
+        (lo, hi), (new_lo, new_hi) = ranges[step], ranges[step + 1]
+        mid = answer.probe_position(step)
+        assert lo <= mid < hi and chain[mid] == probe
+        assert (new_lo, new_hi) == ((mid + 1, hi) if answer.rising(step) else (lo, mid))
+        here, after = cache.point(chain[mid]), cache.point(chain[mid + 1])
+        assert answer.rising(step) == (dot(after, direction) > dot(here, direction))
+        size, new_size = hi - lo + 1, new_hi - new_lo + 1
+        assert new_size <= (size + 1) // 2  # each comparison halves the range, at least
+        dropped = answer.dropped(step)
+        assert len(dropped) == size - new_size
+        assert set(dropped) | set(answer.range_keys(step + 1)) == set(answer.range_keys(step))
+    lo, hi = ranges[-1]
+    assert lo == hi and chain[lo] == answer.best_index  # the closed range is the answer
+    brute = brute_force_argmax([cache.point(k) for k in range(len(cache))], direction)
+    assert dot(cache.point(brute), direction) == dot(cache.point(chain[lo]), direction)
 
 
 def test_parabola_keys_index_exactly() -> None:
@@ -49,7 +80,9 @@ def test_hull_cache_indexes_parabola_keys() -> None:
         assert cache.add(parabola_key(j)) == j
     assert len(cache.vertices()) == 300  # every key on a parabola is a hull vertex
     for i in range(300):
-        assert cache.query(index_query(i)).best_index == i
+        answer = cache.query(index_query(i))
+        assert answer.best_index == i
+        check_search_trail(cache, answer, index_query(i))
 
 
 def test_random_float_keys_against_brute_force() -> None:
@@ -93,6 +126,29 @@ def test_duplicates_keep_the_first_index() -> None:
     assert cache.vertices() == [0]
     for direction in [(1, 0), (0, 1), (-1, -1)]:
         assert cache.query(direction).best_index == 0
+
+
+def test_search_trail_of_the_chapters_two_lookups() -> None:
+    """The ranges chapter 7 draws: the parabola lookup for position 5 and the scene's query."""
+    keys = [parabola_key(j) for j in range(8)]
+    lookup = HullCache(keys).query(index_query(5))
+    assert lookup.chain == tuple(range(8))  # the upper chain is the whole parabola
+    assert lookup.ranges == ((0, 7), (4, 7), (4, 5), (5, 5))
+    assert lookup.probes == (3, 5, 4)
+    assert [lookup.dropped(k) for k in range(3)] == [(0, 1, 2, 3), (6, 7), (4,)]
+    assert lookup.range_keys(3) == (brute_force_argmax(keys, index_query(5)),)
+
+    scene = HullCache(SCENE_KEYS).query(SCENE_QUERY)
+    assert scene.ranges[-1] == (4, 4)
+    assert scene.range_keys(scene.steps) == (brute_force_argmax(SCENE_KEYS, SCENE_QUERY),)
+    assert [scene.rising(k) for k in range(scene.steps)] == [True, False, False]
+
+
+def test_a_level_query_needs_no_comparison() -> None:
+    cache = HullCache([(0.0, 0.0), (2.0, 1.0), (1.0, -1.0)])
+    answer = cache.query((1.0, 0.0))
+    assert (answer.best_index, answer.steps, answer.chain, answer.ranges) == (1, 0, (1,), ((0, 0),))
+    assert answer.range_keys(0) == (1,)
 
 
 def test_one_and_two_keys() -> None:

@@ -6,10 +6,17 @@ import pytest
 
 from scenes.compute.wasm import (
     ADD_3_5,
+    ADD_3_5_C,
     OPCODES,
     Instruction,
     WasmError,
+    byte_tokens,
+    commit_token,
+    compile_c,
     countdown_program,
+    instruction_text,
+    instruction_tokens,
+    parse_commit,
     program_tokens,
     run,
 )
@@ -137,3 +144,76 @@ def test_step_limit() -> None:
     assert len(run(ADD_3_5, max_steps=5).steps) == 5  # the final halt counts as a step
     with pytest.raises(WasmError, match="step limit"):
         run(ADD_3_5, max_steps=4)
+
+
+def test_each_step_reports_its_instruction_and_the_stack_after_it() -> None:
+    steps = run(ADD_3_5).steps
+    assert [step.pc for step in steps] == [0, 1, 2, 3, 4]  # 4: ran off the end, halt
+    assert [step.stack for step in steps] == [(3,), (3, 5), (8,), (), ()]
+
+
+@pytest.mark.parametrize("program", [ADD_3_5, countdown_program(3)], ids=["add", "countdown"])
+def test_the_stack_agrees_with_the_commit_tokens(program) -> None:
+    depth = 0
+    for step in run(program).steps:
+        *value, last = step.tokens
+        if last.startswith("commit("):
+            dstack, stored, _ = parse_commit(last)
+            depth += dstack
+            if stored:  # the bytes are the value now on top of the stack
+                assert byte_tokens(step.stack[-1]) == value
+        elif last.startswith("out("):
+            depth -= 1
+        assert len(step.stack) == depth
+
+
+def test_parse_commit() -> None:
+    assert parse_commit("commit(+1,sts=1,bt=0)") == (1, True, False)
+    assert parse_commit("commit(-1,sts=0,bt=1)") == (-1, False, True)
+    assert parse_commit(commit_token(-2, stored=False, branched=False)) == (-2, False, False)
+    with pytest.raises(WasmError, match="not a commit token"):
+        parse_commit("out(08)")
+
+
+def test_instruction_tokens_and_text() -> None:
+    assert instruction_tokens(Instruction("i32.const", 3)) == ["i32.const", "03", "00", "00", "00"]
+    assert instruction_tokens(Instruction("output")) == ["output", "00", "00", "00", "00"]
+    assert [instruction_text(i) for i in ADD_3_5] == [
+        "i32.const 3",
+        "i32.const 5",
+        "i32.add",
+        "output",
+    ]
+    assert instruction_text(Instruction("br_if", 2)) == "br_if 2"
+
+
+def test_the_c_source_compiles_to_the_articles_program() -> None:
+    compiled = compile_c(ADD_3_5_C)
+    assert tuple(c.instruction for c in compiled) == ADD_3_5
+    assert [ADD_3_5_C[c.start : c.end] for c in compiled] == ["3", "5", "+", "output"]
+
+
+def test_compile_c_evaluates_left_to_right_on_the_stack() -> None:
+    source = "int main() {\n  output(10 - 4 + 1);\n  output(2);\n}"
+    compiled = compile_c(source)
+    assert [source[c.start : c.end] for c in compiled] == [
+        "10", "4", "-", "1", "+", "output", "2", "output",
+    ]  # fmt: skip
+    assert run([c.instruction for c in compiled]).output == [7, 2]
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("output(3);", "int main"),
+        ("int main() { return 0; }", "unsupported statement"),
+        ("int main() { output(3 * 5); }", "numbers joined by"),
+        ("int main() { output(+3); }", "numbers joined by"),
+        ("int main() { output(); }", "needs a value"),
+        ("int main() { output(3) }", "statements end"),
+        ("int main() { output(4294967296); }", "32 bits"),
+    ],
+)
+def test_compile_c_rejects_what_it_does_not_know(source: str, message: str) -> None:
+    with pytest.raises(WasmError, match=message):
+        compile_c(source)

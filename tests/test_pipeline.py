@@ -69,9 +69,12 @@ def test_a_chapter_depends_on_the_project_modules_it_imports():
 EDITS = [
     ("scenes/ch05_append_only_trace.py", {"AppendOnlyTrace"}),
     ("scenes/compute/hull.py", {"HullHeads"}),
-    ("scenes/compute/sudoku.py", {"Results"}),
-    ("scenes/compute/source.py", {"Results", "Recap"}),
-    ("scenes/compute/wasm.py", {"ToolVsInModel"}),
+    ("scenes/compute/sudoku.py", {"Intro", "Results"}),
+    ("scenes/sudoku_board.py", {"Intro", "Results"}),  # the board both draw
+    ("scenes/compute/source.py", {"Intro", "KeyIdea", "Results", "Recap"}),
+    ("scenes/compute/wasm.py", {"KeyIdea", "ToolVsInModel", "AppendOnlyTrace"}),
+    ("scenes/compute/attention.py", {"QuadraticCost"}),
+    ("scenes/voice.py", ALL),  # the narrator's settings: every line is heard anew
     ("scenes/theme.py", ALL),
     ("scenes/fonts.py", ALL),  # the theme registers the fonts
     ("scenes/__init__.py", ALL),

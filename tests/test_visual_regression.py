@@ -4,7 +4,7 @@ between two machines of the same kind, passes.
 
 Each case draws a scene with the theme patched, in a worker process. The roles are drawn as
 the film draws them at their thinnest (caption-size text in each role, on the background and
-on a card), the other cases are chapter 1 against its committed references.
+on a card), the other cases are the recap chapter against its committed references.
 On a mismatch of the real film, `tests/test_film.py` names the chapter and frame and writes
 actual | expected | difference to build/visual-diffs/.
 """
@@ -25,7 +25,7 @@ from scenes.chapters import find_chapter
 
 ROLES = theme.PALETTE_ROLES
 SHIFT = 12  # levels, in one channel
-NOISE_CHAPTER = "Intro"
+NOISE_CHAPTER = "Recap"  # a real chapter, compared with its committed references
 
 
 class Swatches(theme.ChapterScene):
@@ -55,12 +55,17 @@ def patch(case: str) -> contextlib.AbstractContextManager:
     """The change to the theme that ``case`` names (undone on exit: workers are reused)."""
     if case in ROLES:  # each role in another channel, so all three channels are exercised
         return mock.patch.object(theme, case, shifted(getattr(theme, case), ROLES.index(case) % 3))
-    if case == "moved":  # Intro's two lists are GAP_L apart: the lower one moves down
+    if case == "moved":  # the credits' two blocks are GAP_L apart: the lower one moves down
         return mock.patch.object(theme, "GAP_L", theme.GAP_L + 0.3)
-    if case == "missing":  # Intro's ticks are there but not drawn
-        tick = theme.MARKERS["check"]
-        invisible = {"check": lambda color: tick(color).set_stroke(opacity=0)}
-        return mock.patch.dict(theme.MARKERS, invisible)
+    if case == "missing":  # every card's box is there but not drawn
+        card = theme.card
+
+        def boxless(*args, **kwargs):
+            drawn = card(*args, **kwargs)
+            drawn.box.set_stroke(opacity=0).set_fill(opacity=0)
+            return drawn
+
+        return mock.patch.object(theme, "card", boxless)
     if case == "subpixel":  # the picture a sixteenth of a pixel off: edges anti-alias anew
         setup = theme.ChapterScene.setup
 
@@ -110,13 +115,14 @@ def test_a_theme_role_shifted_by_12_levels_in_one_channel_fails(captures, role):
 
 def test_a_moved_element_fails(captures):
     failing = failing_frames(NOISE_CHAPTER, captures["moved"])
-    assert "limits-1" in failing  # the lower list, drawn where the upper one ended
-    assert not any(name.startswith("title") for name in failing)  # the title beat is as it was
+    assert "credits-2" in failing  # the prior work, drawn lower
+    assert not any(name.startswith("recap-points") for name in failing)  # no GAP_L there
 
 
 def test_a_missing_element_fails(captures):
     failing = failing_frames(NOISE_CHAPTER, captures["missing"])
-    assert failing and all(name.startswith(("strengths", "limits")) for name in failing)
+    assert {"takeaway-1", "credits-1", "credits-2"} <= set(failing)  # the frames with cards
+    assert not any(name.startswith("recap-points") for name in failing)
 
 
 def test_anti_aliasing_noise_passes(captures):

@@ -34,6 +34,23 @@ def hull_cost(t: int) -> int:
     return (t - 1).bit_length() + 1  # (t - 1).bit_length() == ceil(log2 t), exactly
 
 
+def scan_counter(t: int) -> list[int]:
+    """The running count of dot products as a standard cache scans t keys: 1, 2, ..., t.
+
+    Entry k is the count once key k (0-based, oldest first) has been scored; the last entry
+    is ``scan_cost(t)``.
+    """
+    return list(range(1, scan_cost(t) + 1))
+
+
+def step_costs(cost_fn: Callable[[int], int], first: int, last: int) -> list[int]:
+    """Dot products of each step whose lookup sees first, first + 1, ..., last keys."""
+    _check_keys(first)
+    if last < first:
+        raise ValueError(f"no steps from {first} to {last} keys")
+    return [cost_fn(k) for k in range(first, last + 1)]
+
+
 def total_cost(cost_fn: Callable[[int], int], t: int) -> int:
     """Cost of a whole trace of t tokens: lookup number k sees k keys, for k = 1..t."""
     if t < 0:

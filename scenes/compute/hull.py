@@ -64,20 +64,46 @@ def brute_force_argmax(points: Sequence[Sequence[float]], direction: Sequence[fl
 class HullQuery:
     """The answer to one lookup and the trail of the binary search that found it.
 
-    ``probes[k]`` is the hull vertex at the midpoint of the k-th comparison: the search asked
-    whether the score still rises from it to its neighbour along the chain. ``steps`` is the
-    number of those comparisons, so ``len(probes) == steps``.
+    The search runs along ``chain`` (key indices, one hull chain from its smallest key to its
+    largest). ``ranges[k]`` is the range of chain positions ``(lo, hi)`` still in play before
+    the k-th comparison, and ``ranges[-1]`` the closed range ``(lo, lo)`` it ends on, so
+    ``len(ranges) == steps + 1``. ``probes[k]`` is the hull vertex at the range's midpoint in
+    the k-th comparison: the search asked whether the score still rises from it to its
+    neighbour along the chain. ``steps`` is the number of those comparisons, so
+    ``len(probes) == steps``. A query with no vertical part (dy == 0) needs no comparison: its
+    answer is a chain end, and ``chain`` is that key alone.
     """
 
     best_index: int
     best_score: float
     probes: tuple[int, ...]
     steps: int
+    chain: tuple[int, ...]
+    ranges: tuple[tuple[int, int], ...]
 
     @property
     def dot_products(self) -> int:
         """Dot products with the query: one per comparison, one to score the winner."""
         return self.steps + 1
+
+    def range_keys(self, step: int) -> tuple[int, ...]:
+        """The key indices still in play before comparison ``step`` (``steps``: the end)."""
+        lo, hi = self.ranges[step]
+        return self.chain[lo : hi + 1]
+
+    def probe_position(self, step: int) -> int:
+        """Where comparison ``step`` probes, as a position along ``chain``: the midpoint."""
+        lo, hi = self.ranges[step]
+        return (lo + hi) // 2
+
+    def rising(self, step: int) -> bool:
+        """Whether comparison ``step`` found the score still rising past its probe."""
+        return self.ranges[step + 1][0] > self.ranges[step][0]
+
+    def dropped(self, step: int) -> tuple[int, ...]:
+        """The key indices comparison ``step`` drops from the range (the half left behind)."""
+        kept = set(self.range_keys(step + 1))
+        return tuple(k for k in self.range_keys(step) if k not in kept)
 
 
 class HullCache:
@@ -165,9 +191,12 @@ class HullCache:
         probes: list[int] = []
         if d[1] == 0:
             best = self._lower[-1] if d[0] > 0 else self._lower[0]
+            chain: list[int] = [best]
+            ranges = [(0, 0)]
         else:
             chain = self._upper if d[1] > 0 else self._lower
             lo, hi = 0, len(chain) - 1
+            ranges = [(lo, hi)]
             while lo < hi:
                 mid = (lo + hi) // 2
                 probes.append(chain[mid])
@@ -176,8 +205,16 @@ class HullCache:
                     lo = mid + 1  # still rising: the best is further along
                 else:
                     hi = mid
+                ranges.append((lo, hi))
             best = chain[lo]
-        return HullQuery(best, dot(self._points[best], d), tuple(probes), len(probes))
+        return HullQuery(
+            best,
+            dot(self._points[best], d),
+            tuple(probes),
+            len(probes),
+            tuple(chain),
+            tuple(ranges),
+        )
 
 
 # The keys and query chapter 7 draws: 10 keys on a jittered ring (they make the hull) and 6

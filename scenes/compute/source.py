@@ -28,6 +28,8 @@ ARTICLE_DATE = "11 March 2026"
 FOLLOW_UP = "Constructing an LLM-Computer (Percepta Research Team, 25 March 2026)"
 CODE_REPOSITORY = "github.com/Percepta-Core/transformer-vm (Apache-2.0)"
 
+SUBSET_OPCODES = 35  # the model runs a subset of WebAssembly: "about 35 opcodes"
+
 # Headline results, in the post's words.
 SPEED_CLAIM = "30k+"  # "more than 30k tokens/sec on a CPU"
 SPEED_FLOOR = 30_000  # tokens per second that "30k+" promises

@@ -1,16 +1,23 @@
-"""Sudoku: Arto Inkala's "hardest" puzzle, a bitmask solver, and the order to show its fills.
+"""Sudoku: Arto Inkala's "hardest" puzzle, solvers, the search's waves and a typical slip.
 
-The video only needs a correct solution and a pleasant order to reveal it; the model in the
-article runs a compiled solver of its own, which this module does not imitate.
+``solve`` and ``count_solutions`` are a plain backtracking search. ``solve_in_waves`` is a
+second, independent search that also fills every forced cell (one digit left) before it
+chooses: the cells it fixes on its way to the solution, one wave per depth of the search,
+are what the video shows filling in. ``typical_slip`` is the illustration the film opens
+on: guesses that fit their row, until one repeats a digit in its column or box. The model in
+the article runs a compiled solver of its own, which this module does not imitate.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
 
 INKALA = "8........ ..36..... .7..9.2.. .5...7... ....457.. ...1...3. ..1....68 ..85...1. .9....4.."
 
 Grid = tuple[tuple[int, ...], ...]  # 9 rows of 9 digits, 0 = empty
+Cell = tuple[int, int, int]  # (row, column, digit); rows and columns count from 0
 
 ALL_DIGITS = 0b11_1111_1110  # bit d set for d = 1..9
 _ROW = [k // 9 for k in range(81)]
@@ -150,30 +157,145 @@ def is_complete_solution(grid: Grid) -> bool:
     return True
 
 
-def fill_order(puzzle: Grid, solution: Grid) -> list[tuple[int, int, int]]:
-    """The empty cells as (row, col, digit), in the order the video reveals them.
 
-    Most constrained first, as a person (or the solver's heuristic) would: next comes the
-    empty cell with the fewest candidates given the cells already shown, ties in row-major
-    order. Rows and columns count from 0.
+
+# --- The search, wave by wave ----------------------------------------------------------------
+@dataclass(frozen=True)
+class Wave:
+    """What the search fixes at one depth on its way to the solution.
+
+    ``choice`` is the cell it chose (the empty cell with the fewest candidates, first in
+    reading order) and the digit that led to the solution; ``None`` before the first choice.
+    ``forced`` holds the rounds of propagation that followed: in each round, every empty cell
+    with exactly one candidate left gets it, all at once.
     """
-    cells, answer = _flatten(puzzle), _flatten(solution)
-    if not is_complete_solution(solution):
-        raise ValueError("the solution is not a complete, valid Sudoku grid")
-    for k, d in enumerate(cells):
-        if d and d != answer[k]:
-            raise ValueError(
-                f"the solution changes the clue {d} at row {_ROW[k] + 1}, column {_COL[k] + 1}"
-            )
-    rows, cols, boxes = _masks(cells)
-    order: list[tuple[int, int, int]] = []
-    empty = [k for k in range(81) if not cells[k]]
-    while empty:
+
+    depth: int
+    choice: Cell | None
+    forced: tuple[tuple[Cell, ...], ...]
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        """The wave's cells in the order they were fixed: the choice, then round by round."""
+        chosen = (self.choice,) if self.choice else ()
+        return chosen + tuple(cell for round_ in self.forced for cell in round_)
+
+
+def _propagate(cells: list[int]) -> list[tuple[Cell, ...]] | None:
+    """Fill forced cells in place, round by round; None if a cell is left with no digit.
+
+    Returns the rounds (cells fixed together). Two cells of one row, column or box forced to
+    the same digit in one round also mean a dead end.
+    """
+    rounds: list[tuple[Cell, ...]] = []
+    while True:
+        try:
+            rows, cols, boxes = _masks(cells)
+        except ValueError:
+            return None
+        fixed = []
+        for k in range(81):
+            if cells[k]:
+                continue
+            options = _candidates(k, rows, cols, boxes)
+            if not options:
+                return None
+            if options.bit_count() == 1:
+                fixed.append(k)
+                cells[k] = options.bit_length() - 1
+        if not fixed:
+            return rounds
+        rounds.append(tuple((_ROW[k], _COL[k], cells[k]) for k in fixed))
+
+
+@cache
+def solve_in_waves(puzzle: Grid) -> tuple[Wave, ...]:
+    """The waves of a depth-first search with propagation, along the branch that solves.
+
+    At each depth the search fills the forced cells, then tries each candidate of the empty
+    cell with the fewest (smallest digit first) and goes one level deeper. Waves that fix no
+    cell (a puzzle with nothing forced at the start) are left out. ValueError if the clues
+    clash or there is no solution.
+    """
+    start = _flatten(puzzle)
+    _masks(start)  # clashing clues raise here
+
+    def search(cells: list[int], depth: int, choice: Cell | None) -> list[Wave] | None:
+        rounds = _propagate(cells)
+        if rounds is None:
+            return None
+        wave = Wave(depth, choice, tuple(rounds))
+        empty = [k for k in range(81) if not cells[k]]
+        if not empty:
+            return [wave]
+        rows, cols, boxes = _masks(cells)
         k = min(empty, key=lambda k: _candidates(k, rows, cols, boxes).bit_count())
-        empty.remove(k)
-        d = answer[k]
-        rows[_ROW[k]] |= 1 << d
-        cols[_COL[k]] |= 1 << d
-        boxes[_BOX[k]] |= 1 << d
-        order.append((_ROW[k], _COL[k], d))
-    return order
+        options = _candidates(k, rows, cols, boxes)
+        for digit in range(1, 10):
+            if options >> digit & 1:
+                trial = list(cells)
+                trial[k] = digit
+                deeper = search(trial, depth + 1, (_ROW[k], _COL[k], digit))
+                if deeper is not None:
+                    return [wave, *deeper]
+        return None
+
+    waves = search(list(start), 0, None)
+    if waves is None:
+        raise ValueError("this Sudoku has no solution")
+    return tuple(wave for wave in waves if wave.cells)
+
+
+def fill_order(puzzle: Grid) -> list[Cell]:
+    """The empty cells as (row, col, digit), in the order ``solve_in_waves`` fixes them."""
+    return [cell for wave in solve_in_waves(puzzle) for cell in wave.cells]
+
+
+def replay(puzzle: Grid, cells: list[Cell]) -> Grid:
+    """``puzzle`` with ``cells`` written in; ValueError if one is not empty or breaks a rule."""
+    grid = _flatten(puzzle)
+    for r, c, d in cells:
+        if grid[r * 9 + c]:
+            raise ValueError(f"row {r + 1}, column {c + 1} is not empty")
+        grid[r * 9 + c] = d
+        _masks(grid)
+    return _unflatten(grid)
+
+
+# --- The slip the film opens on --------------------------------------------------------------
+@dataclass(frozen=True)
+class Slip:
+    """Guesses that fit their row, written in reading order, up to the first that breaks a rule.
+
+    ``guesses`` break no rule; ``slip`` repeats the digit of the clue at ``peer``, which
+    shares its ``unit`` ("column" or "box").
+    """
+
+    guesses: tuple[Cell, ...]
+    slip: Cell
+    peer: tuple[int, int]
+    unit: str
+
+
+def typical_slip(puzzle: Grid) -> Slip:
+    """Fill empty cells in reading order with the smallest digit their row still lacks.
+
+    A guess that keeps only its row in view: it stops at the first digit that already sits
+    in the cell's column or box (checked against the clues and the guesses so far).
+    ValueError if no guess ever breaks a rule.
+    """
+    cells = _flatten(puzzle)
+    _masks(cells)
+    guesses: list[Cell] = []
+    for k in range(81):
+        if cells[k]:
+            continue
+        row = {cells[j] for j in range(81) if _ROW[j] == _ROW[k]}
+        digit = min(set(range(1, 10)) - row)
+        for unit, same in (("column", _COL), ("box", _BOX)):
+            peers = [j for j in range(81) if same[j] == same[k] and cells[j] == digit]
+            if peers:
+                return Slip(tuple(guesses), (_ROW[k], _COL[k], digit), divmod(peers[0], 9), unit)
+        cells[k] = digit
+        guesses.append((_ROW[k], _COL[k], digit))
+    raise ValueError("every guess fits: this grid shows no slip")

@@ -24,10 +24,15 @@ instruction stored a value on the stack, and B is 1 when it took a branch. ``loc
 
 Unlike real WebAssembly, ``br_if`` takes an absolute instruction index instead of a label, so
 a loop reads plainly on screen.
+
+``compile_c`` is the first step of the article's pipeline in miniature: it compiles the few
+lines of C the film shows (``output(<sum>);`` statements) into these instructions, and says
+which piece of the source each instruction came from.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -49,6 +54,7 @@ DEFAULT_MAX_STEPS = 100_000
 
 # How many values each instruction pops off the stack.
 _POPS = {"i32.add": 2, "i32.sub": 2, "local.set": 1, "br_if": 1, "output": 1}
+_TAKES_ARGUMENT = frozenset({"i32.const", "local.get", "local.set", "br_if"})
 
 
 class WasmError(Exception):
@@ -65,11 +71,12 @@ class Instruction:
 
 @dataclass(frozen=True)
 class Step:
-    """One executed instruction and the trace tokens it appended."""
+    """One executed instruction, the trace tokens it appended and the stack it left."""
 
     instruction: Instruction
     tokens: tuple[str, ...]
     pc: int  # index of the instruction in the program; len(program) for running off the end
+    stack: tuple[int, ...] = ()  # the operand stack after the step, bottom first
 
 
 @dataclass(frozen=True)
@@ -91,9 +98,32 @@ def byte_tokens(value: int) -> list[str]:
     return [f"{(value >> (8 * k)) & 0xFF:02x}" for k in range(4)]
 
 
+def instruction_tokens(instruction: Instruction) -> list[str]:
+    """One instruction as prompt tokens: its opcode, then the 4 bytes of its argument."""
+    return [instruction.op, *byte_tokens(instruction.arg)]
+
+
+def instruction_text(instruction: Instruction) -> str:
+    """An instruction as WebAssembly's text format writes it: ``i32.const 3``, ``i32.add``."""
+    if instruction.op in _TAKES_ARGUMENT:
+        return f"{instruction.op} {instruction.arg}"
+    return instruction.op
+
+
 def commit_token(dstack: int, stored: bool, branched: bool) -> str:
     """The commit token, e.g. commit(+1,sts=1,bt=0)."""
     return f"commit({dstack:+d},sts={int(stored)},bt={int(branched)})"
+
+
+_COMMIT = re.compile(r"commit\((?P<dstack>[+-]\d+),sts=(?P<sts>[01]),bt=(?P<bt>[01])\)")
+
+
+def parse_commit(token: str) -> tuple[int, bool, bool]:
+    """The parts of a commit token: (stack-depth change, stored to the stack, branch taken)."""
+    match = _COMMIT.fullmatch(token)
+    if match is None:
+        raise WasmError(f"not a commit token: {token!r}")
+    return int(match["dstack"]), match["sts"] == "1", match["bt"] == "1"
 
 
 def _check_instruction(index: int, instruction: Instruction) -> None:
@@ -130,8 +160,7 @@ def program_tokens(program: Sequence[Instruction]) -> list[str]:
     tokens = ["{"]
     for index, instruction in enumerate(program):
         _check_instruction(index, instruction)
-        tokens.append(instruction.op)
-        tokens.extend(byte_tokens(instruction.arg))
+        tokens.extend(instruction_tokens(instruction))
     tokens.append("}")
     return tokens
 
@@ -160,7 +189,7 @@ def run(
                 "does the program loop forever?"
             )
         if pc == len(program):  # running off the end halts, like returning from main
-            execution.steps.append(Step(Instruction("halt"), ("halt",), pc))
+            execution.steps.append(Step(Instruction("halt"), ("halt",), pc, tuple(stack)))
             return execution
         instruction = program[pc]
         op, arg = instruction.op, instruction.arg
@@ -172,7 +201,7 @@ def run(
             )
         next_pc = pc + 1
         if op == "halt":
-            execution.steps.append(Step(instruction, ("halt",), pc))
+            execution.steps.append(Step(instruction, ("halt",), pc, tuple(stack)))
             return execution
         if op == "output":
             value = stack.pop()
@@ -199,7 +228,7 @@ def run(
                 dstack = -1
             stack.append(value)
             tokens = (*byte_tokens(value), commit_token(dstack, stored=True, branched=False))
-        execution.steps.append(Step(instruction, tokens, pc))
+        execution.steps.append(Step(instruction, tokens, pc, tuple(stack)))
         pc = next_pc
 
 
@@ -210,6 +239,77 @@ ADD_3_5: tuple[Instruction, ...] = (
     Instruction("output"),
 )
 """The article's 3 + 5 example."""
+
+
+ADD_3_5_C = "int main() {\n  output(3 + 5);\n}"
+"""The 3 + 5 example as the few lines of C it is compiled from."""
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """One compiled instruction and the piece of the C source it came from."""
+
+    instruction: Instruction
+    start: int  # source[start:end] is the C text the instruction was made from
+    end: int
+
+
+_MAIN = re.compile(r"\s*int\s+main\s*\(\s*\)\s*\{(?P<body>[^{}]*)\}\s*")
+_STATEMENT = re.compile(r"output\((?P<sum>[^()]*)\)")
+_TERM = re.compile(r"\s*(?P<op>[+-]?)\s*(?P<number>\d+)\s*")
+_C_OPS = {"+": "i32.add", "-": "i32.sub"}
+
+
+def compile_c(source: str) -> tuple[Compiled, ...]:
+    """Compile ``int main() { output(<sum>); ... }`` into instructions, as clang would.
+
+    A sum is decimal integers joined by ``+`` and ``-``, evaluated left to right on the
+    stack: ``output(3 + 5);`` becomes ``i32.const 3, i32.const 5, i32.add, output``. Anything
+    else is a WasmError: this is the film's example, not a C compiler.
+    """
+    main = _MAIN.fullmatch(source)
+    if main is None:
+        raise WasmError("expected one function: int main() { ... }")
+    compiled: list[Compiled] = []
+    *statements, rest = main["body"].split(";")
+    offset = main.start("body")
+    for statement in statements:
+        match = _STATEMENT.fullmatch(statement.strip())
+        if match is None:
+            raise WasmError(f"unsupported statement {statement.strip()!r}: only output(<sum>);")
+        at = offset + statement.index(match[0])  # where the statement starts in the source
+        compiled.extend(_compile_sum(match["sum"], at + match.start("sum")))
+        compiled.append(Compiled(Instruction("output"), at, at + len("output")))
+        offset += len(statement) + 1
+    if rest.strip():
+        raise WasmError(f"unsupported code {rest.strip()!r}: statements end with ';'")
+    return tuple(compiled)
+
+
+def _compile_sum(text: str, offset: int) -> list[Compiled]:
+    """The instructions of one sum, ``text``, found at ``offset`` in the source."""
+    compiled: list[Compiled] = []
+    at = 0
+    while at < len(text):
+        term = _TERM.match(text, at)
+        if term is None or bool(term["op"]) != bool(compiled):  # an operator between numbers
+            raise WasmError(f"cannot compile {text.strip()!r}: expected numbers joined by + or -")
+        value = int(term["number"])
+        if value > ARG_MAX:
+            raise WasmError(f"{value} does not fit in 32 bits")
+        number = Compiled(
+            Instruction("i32.const", value),
+            offset + term.start("number"),
+            offset + term.end("number"),
+        )
+        compiled.append(number)
+        if term["op"]:
+            operator = offset + term.start("op")
+            compiled.append(Compiled(Instruction(_C_OPS[term["op"]]), operator, operator + 1))
+        at = term.end()
+    if not compiled:
+        raise WasmError("output() needs a value")
+    return compiled
 
 
 def countdown_program(n: int) -> tuple[Instruction, ...]:
