@@ -129,7 +129,7 @@ class Intro(t.ChapterScene):
 
         self.next_section("promise")
         name = t.prose(
-            "Arto Inkala's Sudoku", size=t.SUBHEADING_SIZE, color=t.HIGHLIGHT, bold=True
+            "Arto Inkala's Sudoku", size=t.SUBHEADING_SIZE, color=t.ACCENT, bold=True
         )
         accolade = t.prose(f"{QUOTE_OPEN}{source.SUDOKU_ACCOLADE}{QUOTE_CLOSE}", color=t.MUTED)
         title_block = VGroup(name, accolade).arrange(DOWN, buff=t.GAP_XS)
@@ -141,7 +141,7 @@ class Intro(t.ChapterScene):
             self.play(FadeIn(name, shift=DOWN * t.NUDGE), grow_in(rest[0]))
             line.wait_until("regarded")
             self.play(
-                FadeIn(accolade, shift=DOWN * t.NUDGE), grow_in(rest[1]),
+                FadeIn(accolade, shift=UP * t.NUDGE), grow_in(rest[1]),  # from below
                 run_time=line.remaining(),
             )  # fmt: skip
         with self.say(

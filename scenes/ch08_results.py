@@ -2,7 +2,8 @@
 
 Three result cards with the post's own wording, each saying where it comes from: 30k+ tokens/s
 on a CPU and millions of correct execution steps, measured by Percepta; 100% of the answers
-on its Sudoku benchmarks, exact by construction (a guarantee, not a timing). Then the promise
+on its Sudoku benchmarks, exact by construction
+(reported by Percepta; it follows from exact execution). Then the promise
 of chapter 1 is kept: Inkala's puzzle, "regarded as the hardest Sudoku in the world", fills in
 wave by wave, one wave per depth of a backtracking search (``solve_in_waves``), and the post's
 result: solved correctly in under 3 minutes, entirely inside the transformer.
@@ -162,18 +163,18 @@ class Results(t.ChapterScene):
         ) as line:
             self.play(FadeIn(steps, shift=UP * t.NUDGE), run_time=line.remaining())
         with self.say(
-            "And on its Sudoku benchmarks, one hundred percent of the answers are correct. "
-            "That is not a stopwatch reading but a guarantee: a correct solver, "
-            "executed exactly, cannot slip.",
-            caption="And on its Sudoku benchmarks, 100% of the answers are correct. "
-            "That is not a stopwatch reading but a guarantee: a correct solver, "
-            "executed exactly, cannot slip.",
+            "And on its Sudoku benchmarks, Percepta reports one hundred percent of the answers "
+            "correct. That follows from how it works: a correct solver, executed exactly, "
+            "step by step.",
+            caption="And on its Sudoku benchmarks, Percepta reports 100% of the answers "
+            "correct. That follows from how it works: a correct solver, executed exactly, "
+            "step by step.",
         ) as line:
             self.play(
                 FadeIn(VGroup(accuracy.box, accuracy.headline, accuracy.caption)),
                 run_time=line.until("That"),
             )
-            line.wait_until("guarantee:")
+            line.wait_until("follows")
             self.play(FadeIn(accuracy.note, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
             line.wait_until("executed")  # why it is 100%: the headline answers to the reason
             self.play(Indicate(accuracy.headline, color=t.ACCENT), run_time=line.remaining())

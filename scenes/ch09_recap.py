@@ -82,11 +82,17 @@ def credits() -> tuple[t.Card, VGroup, VGroup]:
         [
             t.prose("Prior work", size=t.CAPTION_SIZE, color=t.MUTED),
             *(t.prose(work.credit, size=t.CAPTION_SIZE) for work in source.PRIOR_WORK),
+        ],
+        buff=t.GAP_S,
+    )
+    narration = t.stack(
+        [
             t.prose("Narration", size=t.CAPTION_SIZE, color=t.MUTED),
             t.prose(voice.VOICE_CREDIT, size=t.CAPTION_SIZE),
         ],
         buff=t.GAP_S,
     )
+    prior = t.stack([prior, narration], buff=t.GAP_SM)
     return t.card(t.stack([article, prior], buff=t.GAP_L), color=t.MUTED), article, prior
 
 
