@@ -21,6 +21,7 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowArrow,
+    Indicate,
     ShowPassingFlash,
     Text,
     VGroup,
@@ -44,8 +45,10 @@ MACHINE_LINE_SPACING = 1.4  # rows further apart than code, so the arcs between 
 # Bend of the arcs (radians; negative bends the upward arcs out to the left): the arc to the
 # older operand bends more, so the two leave the add's row in different directions
 MACHINE_ARC_ANGLES = (-2.3, -1.5)
-MACHINE_ARC_BUFF = 0.12  # from an arc's ends to the trace row it touches
+MACHINE_ARC_BUFF = 0.12  # from an arc's start to the add's row
+MACHINE_ARC_END_BUFF = 0.22  # from an arc's arrowhead to the operand it points at: clear of it
 FLASH_WIDTH = 0.4  # the travelling part of the arcs' flash, as a fraction of their length
+INDICATE_SCALE = 1.1  # a pulse on tokens in a row or a card: it stays clear of its neighbours
 
 
 def baseline_row(tokens: Sequence[str], color: str | None = None, buff: float = WORD_GAP) -> VGroup:
@@ -157,7 +160,7 @@ class MachineTrace(VGroup):
             *(
                 CurvedArrow(
                     start,
-                    [start[0], operand.get_center()[1], 0],
+                    [operand.get_left()[0] - MACHINE_ARC_END_BUFF, operand.get_center()[1], 0],
                     angle=angle,
                     color=t.HIGHLIGHT,
                     stroke_width=t.THIN_STROKE,
@@ -191,29 +194,40 @@ class AppendOnlyTrace(t.ChapterScene):
             color=t.MUTED,
         )
         t.below(subtitle, title, buff=t.GAP_S)
+        machine.move_to([0, (subtitle.get_bottom()[1] - t.safe_top()) / 2, 0])
+        # The machine's program and its trace are on screen from the first sentence: the
+        # trace grows only at the bottom, one row per instruction
         with self.say(
             "The trace is never edited. The model only appends to it, and reads back what it "
             "wrote."
-        ):
-            self.play(Write(title))
+        ) as line:
+            self.play(
+                Write(title),
+                FadeIn(machine.label_head),
+                FadeIn(machine.labels, lag_ratio=0.3),  # the program it runs
+                FadeIn(machine.trace_head),
+                run_time=t.MOVE_TIME,
+            )
             self.play(FadeIn(subtitle, shift=DOWN * t.NUDGE), run_time=t.FADE_TIME)
+            line.wait_until("appends")
+            for row in machine.rows[:2]:
+                self.play(FadeIn(row, shift=LEFT * t.NUDGE), run_time=t.FADE_TIME)
 
         self.next_section("machine-lookback")  # the real machine, adding 3 and 5
-        machine.move_to([0, (subtitle.get_bottom()[1] - t.safe_top()) / 2, 0])
         with self.say(
             f"Take {a} plus {b}. The machine has already written the {a}, then the {b}.",
             caption=f"Take {a} + {b}. The machine has already written the {a}, then the {b}.",
         ) as line:
-            self.play(
-                FadeIn(machine.label_head),
-                FadeIn(machine.labels, lag_ratio=0.3),  # the program it runs
-                run_time=t.MOVE_TIME,
-            )
-            line.wait_until("written")
-            self.play(FadeIn(machine.trace_head), run_time=t.FADE_TIME)
-            for value, row in zip((a, b), machine.rows[:2], strict=True):
+            for value, operand in zip((a, b), machine.operands, strict=True):
                 line.wait_until(str(value), 2)  # "the 3", "the 5"
-                self.play(FadeIn(row, shift=LEFT * t.NUDGE), run_time=t.FADE_TIME)
+                # glyph by glyph: a pulse on the row's own glyphs adds no new group to the stage
+                self.play(
+                    *(
+                        Indicate(glyph, color=t.HIGHLIGHT, scale_factor=INDICATE_SCALE)
+                        for glyph in operand
+                    ),
+                    run_time=t.MOVE_TIME,
+                )
         with self.say(
             f"To execute the add, it must first find the {a} and the {b} it wrote earlier.",
             caption=f"To execute i32.add, it must first find the {a} and the {b} it wrote "
@@ -225,9 +239,6 @@ class AppendOnlyTrace(t.ChapterScene):
             self.play(Create(machine.arcs[1]), run_time=t.MOVE_TIME)
         with self.say(f"Only then can it append the result, {result}."):
             self.play(FadeIn(machine.add_row, shift=LEFT * t.NUDGE), run_time=t.MOVE_TIME)
-        with self.say("Percepta shows the same idea on a simpler toy.") as line:
-            line.wait_until("simpler")
-            self.leave(machine)
 
         self.next_section("notebook")
         # The prompt row, the trace row beneath it, and every lookback arrow
@@ -287,9 +298,12 @@ class AppendOnlyTrace(t.ChapterScene):
         notebook = t.card(contents, color=t.MUTED).box
         VGroup(notebook, contents).next_to(subtitle, DOWN, buff=t.GAP_M).set_x(0)
 
+        with self.say("Percepta shows the same idea on a simpler toy.") as line:
+            line.wait_until("same")
+            self.leave(machine)
+            self.play(FadeIn(notebook), FadeIn(prompt_row, lag_ratio=0.1), run_time=t.MOVE_TIME)
         with self.say("The prompt is a sentence.") as line:
-            self.play(FadeIn(notebook), FadeIn(prompt_label), run_time=t.FADE_TIME)
-            self.play(FadeIn(prompt_row, lag_ratio=0.1), run_time=line.remaining())
+            self.play(FadeIn(prompt_label, shift=DOWN * t.NUDGE), run_time=t.FADE_TIME)
         with self.say(
             "Under each word, the trace says whether the sentence has had an odd or an even "
             "number of verbs so far."

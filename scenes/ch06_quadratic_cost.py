@@ -22,8 +22,8 @@ from manim import (
     CurvedArrow,
     FadeIn,
     FadeOut,
-    FadeTransform,
     GrowFromEdge,
+    Indicate,
     Mobject,
     Rectangle,
     RoundedRectangle,
@@ -44,7 +44,8 @@ from scenes.compute.cost import (
     total_cost,
 )
 
-# The attention picture (keys ACCENT, query WARNING, winner HIGHLIGHT: later chapters echo it)
+# The attention picture (keys ACCENT, query WARNING, winner HIGHLIGHT: later chapters echo it);
+# the hull, its curve and its cache are SECONDARY, as in chapter 7
 VECTOR_PADDING = t.GAP_S  # inside a key's or the query's card
 LABEL_SIZE = t.BODY_SIZE  # the picture's numbers and labels: it fills the stage alone
 KEY_SIDE = 0.6  # a key drawn as a bare square once its numbers no longer matter
@@ -69,6 +70,7 @@ TABLE_COL_GAP = 0.45  # between the columns of the numbers table
 ROW_GAP = 0.2  # between the rows of the numbers table and of the bar chart
 BAR_HEIGHT = 0.28
 CARD_WIDTH = 7.2
+INDICATE_SCALE = 1.1  # a pulse on tokens in a row or a card: it stays clear of its neighbours
 
 
 def right_align(mobjects: list[Mobject], x: float) -> None:
@@ -293,12 +295,12 @@ class QuadraticCost(t.ChapterScene):
             line_color=t.WARNING,
         )
         hull = axes.plot_line_graph(
-            keys, [hull_cost(k) for k in keys], add_vertex_dots=False, line_color=t.POSITIVE
+            keys, [hull_cost(k) for k in keys], add_vertex_dots=False, line_color=t.SECONDARY
         )
         scan_label = curve_label("standard attention", "O(t): scans all t keys", t.WARNING)
         scan_label.next_to(axes.c2p(TICK_STEP * 0.25, Y_MAX), DR, buff=0)
         hull_label = curve_label(
-            "hull attention", "O(log t): binary search", t.POSITIVE, aligned_edge=RIGHT
+            "hull attention", "O(log t): binary search", t.SECONDARY, aligned_edge=RIGHT
         )
         hull_label.next_to(axes.c2p(T_MAX, hull_cost(T_MAX)), UP, buff=t.GAP_S)
         hull_label.align_to(axes.c2p(T_MAX, 0), RIGHT)
@@ -311,7 +313,7 @@ class QuadraticCost(t.ChapterScene):
         )
         header = [
             t.prose("standard", size=t.CAPTION_SIZE, color=t.WARNING, bold=True),
-            t.prose("hull", size=t.CAPTION_SIZE, color=t.POSITIVE, bold=True),
+            t.prose("hull", size=t.CAPTION_SIZE, color=t.SECONDARY, bold=True),
         ]
         rows = [
             ("per step", scan_cost(BIG_T), hull_cost(BIG_T)),
@@ -319,7 +321,7 @@ class QuadraticCost(t.ChapterScene):
         ]
         labels = [t.prose(name, size=t.CAPTION_SIZE) for name, _, _ in rows]
         numbers = [
-            [t.code(f"{scan:,}", color=t.WARNING), t.code(f"{hull:,}", color=t.POSITIVE)]
+            [t.code(f"{scan:,}", color=t.WARNING), t.code(f"{hull:,}", color=t.SECONDARY)]
             for _, scan, hull in rows
         ]
         # rows top to bottom, a common left edge for labels, right edges for number columns
@@ -351,12 +353,12 @@ class QuadraticCost(t.ChapterScene):
         race = ARTICLE_RACE
         title = t.prose(f"Measured on one {race.trace_tokens:,}-token trace", bold=True)
         names = [
-            t.prose("hull cache", size=t.CAPTION_SIZE, color=t.POSITIVE),
+            t.prose("hull cache", size=t.CAPTION_SIZE, color=t.SECONDARY),
             t.prose("standard cache", size=t.CAPTION_SIZE, color=t.WARNING),
         ]
         seconds = [race.hull_seconds, race.standard_seconds]
         values = [
-            t.code(f"{race.hull_seconds:,} s", color=t.POSITIVE),
+            t.code(f"{race.hull_seconds:,} s", color=t.SECONDARY),
             t.code(f"{race.standard_seconds:,} s", color=t.WARNING),
         ]
         name_width = max(name.width for name in names)
@@ -365,7 +367,7 @@ class QuadraticCost(t.ChapterScene):
         bars = VGroup()
         rows = VGroup()
         for name, value, secs, color in zip(
-            names, values, seconds, (t.POSITIVE, t.WARNING), strict=True
+            names, values, seconds, (t.SECONDARY, t.WARNING), strict=True
         ):
             bar = Rectangle(
                 width=bar_max * secs / max(seconds),
@@ -425,14 +427,23 @@ class QuadraticCost(t.ChapterScene):
         cards, scores = picture.key_cards, picture.scores
 
         self.next_section("query-and-keys")
-        with self.say("A transformer looks back with attention."):
-            self.play(Write(title))
-        with self.say("Every token it writes leaves a key: here, a pair of numbers.") as line:
-            line.wait_until("leaves")
+        with self.say("A transformer looks back with attention.") as line:
+            # the tokens it looks back over are on screen from the first word
             self.play(
+                Write(title),
                 FadeIn(cards, lag_ratio=0.2, shift=UP * t.NUDGE),
-                FadeIn(picture.keys_label),
-                run_time=line.until("pair"),
+                run_time=min(t.DRAW_TIME, line.remaining()),
+            )
+        with self.say("Every token it writes leaves a key: here, a pair of numbers.") as line:
+            line.wait_until("key:")
+            self.play(FadeIn(picture.keys_label, shift=RIGHT * t.NUDGE), run_time=t.FADE_TIME)
+            line.wait_until("pair")
+            self.play(
+                *(
+                    Indicate(card.content, color=t.ACCENT, scale_factor=INDICATE_SCALE)
+                    for card in cards
+                ),
+                run_time=t.MOVE_TIME,
             )
         with self.say("The new token asks with a query, another pair."):
             self.play(FadeIn(picture.query_card, shift=LEFT * t.NUDGE), FadeIn(picture.query_label))
@@ -533,11 +544,20 @@ class QuadraticCost(t.ChapterScene):
 
         self.next_section("two-lookbacks")
         with self.say("In the toy, each new token needed just two earlier tokens.") as line:
+            # The old heading and the numbers fade out first, so no box shrinks over its text
+            # and the two headings are never legible on top of each other; then the new
+            # heading fades in on the same line while the cards become bare squares.
             self.play(
-                FadeTransform(title, new_title),  # words cross-fade; morphing letters tangle
-                *(FadeOut(m) for m in (picture.scores, picture.scores_label, picture.winner,
-                                       picture.winner_label, picture.keys_label)),
+                FadeOut(title),
+                *(FadeOut(m) for m in self.on_stage(VGroup(
+                    picture.scores, picture.scores_label, picture.winner, picture.winner_label,
+                    picture.keys_label,
+                ))),
                 *(FadeOut(card.content) for card in (*picture.key_cards, picture.query_card)),
+                run_time=t.FADE_TIME,
+            )  # fmt: skip
+            self.play(
+                FadeIn(new_title),
                 *(Transform(card.box, square)
                   for card, square in zip(picture.key_cards, sweep.keys, strict=True)),
                 Transform(picture.query_card.box, sweep.query),

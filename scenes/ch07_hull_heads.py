@@ -36,6 +36,7 @@ from manim import (
     ParametricFunction,
     Polygon,
     Rotate,
+    Transform,
     ValueTracker,
     VGroup,
     VMobject,
@@ -100,6 +101,11 @@ LOOKUP_QUERY_LABEL_GAP = 0.15  # from the query arrow's tip to its label
 # half-length of the winning score's level line at key 5: keys 4 and 6 score only 1 less and
 # sit about 1.1 units along it, almost on it, so a long line would look like a tie
 TANGENT_SPAN = 0.5
+# the level line square to the query waits outside the keys and their numbers, this far past
+# the farthest of them (screen units), until the search has found the key it touches
+LOOKUP_LEVEL_CLEARANCE = 0.25
+LOOKUP_LEVEL_HALF = 1.0  # its half-length while it waits, spanning the middle keys
+NOTE_TOP = -2.35  # y of the top of the note on the scaled axes: under the hull, left of key 7
 HULL_EDGE_TIME = 0.4  # the parabola's hull is drawn one edge at a time, each key lighting up
 CURVE_OPACITY = 0.5
 MINUS = "\u2212"  # the typographic minus sign, for formulas on screen
@@ -362,6 +368,38 @@ class HullHeads(t.ChapterScene):
             self.play(FadeIn(query_line, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
             line.wait_until("drawn")
             self.play(GrowArrow(arrow), FadeIn(arrow_label), run_time=t.MOVE_TIME)
+        # The axes are scaled unequally, so the arrow is S^-1 q: square to the score's level
+        # lines. One of them waits outside the keys; at the end it slides in to the winner.
+        along = np.array([direction[1], -direction[0], 0.0])  # along the level lines
+
+        def reach(mobject: Mobject) -> float:
+            """How far along the query ``mobject``'s box reaches from the origin."""
+            half = abs(direction[0]) * mobject.width / 2 + abs(direction[1]) * mobject.height / 2
+            return float(np.dot(mobject.get_center() - origin, direction)) + half
+
+        park = max(reach(m) for m in [*dots, *numbers]) + LOOKUP_LEVEL_CLEARANCE
+        sideways = [float(np.dot(c - origin, along)) for c in map(to_parabola_screen, keys)]
+        middle = origin + park * direction + (min(sideways) + max(sideways)) / 2 * along
+        level = Line(
+            middle - LOOKUP_LEVEL_HALF * along,
+            middle + LOOKUP_LEVEL_HALF * along,
+            color=t.WARNING,
+            stroke_width=t.THIN_STROKE,
+        ).set_z_index(3)  # over the hull's edge when it touches
+        note = t.prose(
+            "The axes are scaled unequally, so the arrow\nis drawn square to the score's "
+            "level lines",
+            size=t.CAPTION_SIZE,
+            color=t.MUTED,
+        )
+        note.move_to([-t.safe_right(), NOTE_TOP, 0], aligned_edge=LEFT + UP)
+        with self.say(
+            "The axes are stretched, so the arrow is drawn square to the lines of equal "
+            "score, like this one."
+        ) as line:
+            self.play(FadeIn(note), run_time=t.FADE_TIME)
+            line.wait_until("lines")
+            self.play(Create(level), run_time=line.remaining())
 
         self.next_section("parabola-hull")  # the hull passes through every key
         corners = [to_parabola_screen(k) for k in keys]
@@ -398,7 +436,10 @@ class HullHeads(t.ChapterScene):
             f"After {lookup.steps} comparisons, one is left: key {found}."
         ) as line:
             self.play(Create(search.range), run_time=t.FADE_TIME)
-            step_time = line.until("After") / (2 * lookup.steps)  # probe, then drop
+            # probe, then drop, and the ring on the last vertex left before "After" is said
+            step_time = (line.until("After") - PROBE_MOVE_TIME) / (2 * lookup.steps)
+            if step_time <= 0:
+                raise RuntimeError("no time to search before 'After' is said")
             for step in range(lookup.steps):
                 self.play(
                     *search.probe(step),
@@ -417,7 +458,6 @@ class HullHeads(t.ChapterScene):
             )
 
         self.next_section("index-winner")  # the maths agrees: the score's level line
-        along = np.array([direction[1], -direction[0], 0.0])
         tangent = Line(
             corners[found] - TANGENT_SPAN * along,
             corners[found] + TANGENT_SPAN * along,
@@ -430,7 +470,8 @@ class HullHeads(t.ChapterScene):
             caption=f"Its score, {MINUS}(j {MINUS} {LOOKUP_I})² + {LOOKUP_I * LOOKUP_I}, is "
             f"largest exactly at j = {LOOKUP_I}.",
         ):
-            self.play(FadeIn(score_line, shift=UP * t.NUDGE), Create(tangent))
+            # the waiting level line slides in and first touches the parabola at the winner
+            self.play(FadeIn(score_line, shift=UP * t.NUDGE), Transform(level, tangent))
         with self.say("A lookup by position is a lookup in two dimensions."):
             self.play(FadeIn(takeaway, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
         self.hold(t.SHORT_PAUSE)  # long enough to read the takeaway
