@@ -20,10 +20,13 @@ from manim import (
     Create,
     FadeIn,
     FadeOut,
+    FadeTransform,
     GrowArrow,
+    LaggedStart,
     Mobject,
     RoundedRectangle,
     TransformFromCopy,
+    UpdateFromAlphaFunc,
     VGroup,
     Write,
 )
@@ -52,7 +55,7 @@ PANEL_TOP = 1.4  # y of the top edge of the prompt and trace panels
 PANEL_INSET = 0.5  # from the model's sides to the panels
 CPU_WIDTH, CPU_HEIGHT = 9.0, 1.0
 CPU_BOTTOM_INSET = 0.3  # from the model's bottom edge to the CPU's
-LINK_GAP = 0.35  # the write and read-back arrows sit this far either side of the trace's centre
+LINK_GAP = 0.6  # the write and read-back arrows sit this far either side of the trace's centre
 WRITTEN_STEPS = 2  # the steps the CPU writes in this chapter (the rest run in chapter 4)
 
 
@@ -119,16 +122,6 @@ class KeyIdea(t.ChapterScene):
         wasm.shift(UP * (t.baseline(source[sum_line]) - t.baseline(wasm[0])))
         prompt.shift(UP * (t.baseline(wasm[0]) - t.baseline(prompt.rows[0])))  # row by row
         columns.shift(UP * (PATH_Y - columns.get_center()[1]))
-        arrow_y = wasm[0].get_center()[1]
-        compile_arrow, token_arrow = (
-            Arrow(
-                [left.get_right()[0], arrow_y, 0], [right.get_left()[0], arrow_y, 0],
-                color=t.MUTED, stroke_width=t.THIN_STROKE, buff=t.GAP_SM,
-            )
-            for left, right in ((source, wasm), (wasm, prompt))
-        )  # fmt: skip
-        clang = t.prose("clang", size=t.CAPTION_SIZE, color=t.MUTED)
-        clang.next_to(compile_arrow, UP, buff=t.GAP_S)
         top = max(block.get_top()[1] for block in columns)
         labels = VGroup(
             column_label("C", source, top),
@@ -138,6 +131,20 @@ class KeyIdea(t.ChapterScene):
         label_y = t.baseline(labels[1])
         for label in labels:
             t.set_baseline(label, label_y)
+        # The arrows run between the column labels, above the rows, so nothing that moves
+        # from one column to the next crosses them.
+        arrow_y = labels[1].get_center()[1]
+        compile_arrow, token_arrow = (
+            Arrow(
+                [left.get_right()[0], arrow_y, 0], [right.get_left()[0], arrow_y, 0],
+                color=t.MUTED, stroke_width=t.THIN_STROKE, buff=t.GAP_SM,
+            )
+            for left, right in ((labels[0], labels[1]), (labels[1], labels[2]))
+        )  # fmt: skip
+        clang = t.prose("clang", size=t.CAPTION_SIZE, color=t.MUTED)
+        clang.next_to(compile_arrow, UP, buff=t.GAP_S)
+        subset = t.prose(f"~{SUBSET_OPCODES} opcodes", size=t.CAPTION_SIZE, color=t.MUTED)
+        subset.next_to(wasm, DOWN, buff=t.GAP_M).align_to(wasm, LEFT)
 
         def source_span(c: Compiled) -> VGroup:
             """The glyphs of the C text an instruction was compiled from."""
@@ -156,15 +163,25 @@ class KeyIdea(t.ChapterScene):
         with self.say(
             f"Clang compiles it to WebAssembly. The model runs a subset of it: "
             f"about {SUBSET_OPCODES} kinds of instruction."
-        ):
-            self.play(GrowArrow(compile_arrow), FadeIn(clang))
-            self.play(FadeIn(labels[1]), run_time=t.FADE_TIME)
+        ) as line:
+            self.play(
+                GrowArrow(compile_arrow), FadeIn(clang), FadeIn(labels[1]), run_time=t.FADE_TIME
+            )
+            self.play(
+                LaggedStart(*(FadeIn(row, shift=RIGHT * t.NUDGE) for row in wasm)),
+                run_time=t.MOVE_TIME,
+            )
+            line.wait_until("subset")
+            self.play(FadeIn(subset, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
         said = [instruction_spoken(c.instruction) for c in compiled]
         with self.say(" ".join(f"{words}." for words in said)) as line:
             for i, (c, row) in enumerate(zip(compiled, wasm, strict=True)):
-                first = said[i].split()[0]  # each instruction arrives on its first word
+                first = said[i].split()[0]  # each instruction lights up on its first word
                 line.wait_until(first, [s.split()[0] for s in said[: i + 1]].count(first))
-                self.play(TransformFromCopy(source_span(c), row), run_time=t.MOVE_TIME)
+                self.play(
+                    t.pulse(source[ADD_3_5_C.count("\n", 0, c.start)], source_span(c), t.ACCENT),
+                    t.pulse(row, row, t.ACCENT), run_time=t.MOVE_TIME,
+                )  # fmt: skip
 
         self.next_section("prompt-tokens")
         per = len(instruction_tokens(program[0]))
@@ -179,15 +196,17 @@ class KeyIdea(t.ChapterScene):
                 moves = [TransformFromCopy(opcode, prompt.opcodes[i])]
                 if argument_text:  # its argument becomes the bytes
                     argument = t.glyph_span(row, row.text, len(op) + 1, len(row.text))
-                    moves.append(TransformFromCopy(argument, prompt.arguments[i]))
+                    moves.append(FadeTransform(argument.copy(), prompt.arguments[i], stretch=False))
                 else:
                     moves.append(FadeIn(prompt.arguments[i], shift=RIGHT * t.NUDGE))
                 self.play(*moves, run_time=t.MOVE_TIME)
         prompt.braces.set_opacity(0)  # the rows are on stage whole; their braces come next
         self.settle([*prompt.opcodes, *prompt.arguments], *prompt.rows)
         with self.say("Two braces open and close the program. That is the prompt."):
-            self.play(prompt.braces.animate.set_opacity(1))
-            self.settle([prompt.braces])
+            # Animated through the block (not on the stage), so the rows keep their braces
+            self.play(UpdateFromAlphaFunc(prompt, lambda _, a: prompt.braces.set_opacity(a)))
+            self.remove(prompt)  # playing it took its rows off the stage: put them back
+            self.add(*prompt.rows)
         self.hold(t.SHORT_PAUSE)
 
         # --- The machine inside the transformer -----------------------------------------
@@ -246,12 +265,13 @@ class KeyIdea(t.ChapterScene):
             t.set_baseline(label, t.baseline(reads_label))
 
         self.next_section("the-machine")
-        done = VGroup(source, wasm, compile_arrow, token_arrow, clang, labels)
+        done = [source, *wasm, compile_arrow, token_arrow, clang, subset, *labels]  # as staged
         with self.say(
             "Inside, nothing is trained. The weights are compiled, worked out exactly, "
             "so that the transformer runs a WebAssembly interpreter."
         ) as line:
-            self.play(FadeOut(done), prompt.animate.move_to(prompt_target), run_time=t.MOVE_TIME)
+            self.play(*map(FadeOut, done), run_time=t.FADE_TIME)  # the old columns leave first
+            self.play(prompt.animate.move_to(prompt_target), run_time=t.MOVE_TIME)
             self.play(Create(model), FadeIn(model_label))
             self.play(
                 FadeIn(prompt_panel), FadeIn(prompt_label), FadeIn(trace_panel),
@@ -270,10 +290,17 @@ class KeyIdea(t.ChapterScene):
             "And it reads back what it wrote, when it needs it. The trace is its memory."
         ) as line:
             self.play(GrowArrow(reads_back), FadeIn(back_label), run_time=t.FADE_TIME)
-            read = values.copy()
-            arrived = read.animate.next_to(reads_back.get_end(), DOWN, buff=0)
-            self.play(arrived, run_time=t.MOVE_TIME)
-            self.play(FadeOut(read, target_position=cpu), run_time=t.FADE_TIME)
+            # The values travel down beside the read-back arrow and stop short of the CPU
+            read = values.copy().next_to(reads_back.get_start(), LEFT, buff=t.GAP_S)
+            read.align_to(reads_back.get_start(), UP)
+            self.play(
+                *(t.pulse(row, row[:2], t.TEXT) for row in trace[:WRITTEN_STEPS]),
+                run_time=t.FADE_TIME,
+            )  # fmt: skip
+            self.play(FadeIn(read, shift=DOWN * t.NUDGE), run_time=t.FADE_TIME)
+            low = reads_back.get_end()[1] + t.NUDGE  # the fade-out ends at the arrow's tip
+            self.play(read.animate.shift(UP * (low - read.get_bottom()[1])), run_time=t.MOVE_TIME)
+            self.play(FadeOut(read, shift=DOWN * t.NUDGE), run_time=t.FADE_TIME)
             line.wait_until("memory.")
             self.play(trace_label.animate.set_color(t.HIGHLIGHT), run_time=t.FADE_TIME)
         self.hold()

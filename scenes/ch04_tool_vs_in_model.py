@@ -17,10 +17,10 @@ from manim import (
     DashedLine,
     FadeIn,
     FadeOut,
+    FadeTransform,
     GrowArrow,
     Line,
     Mobject,
-    ReplacementTransform,
     SurroundingRectangle,
     TransformFromCopy,
     VGroup,
@@ -172,6 +172,9 @@ class ToolVsInModel(t.ChapterScene):
         legend.align_to([LEGEND_X, 0, 0], LEFT)
         names_baseline = legend[0][len(legend[0].part)].get_bottom()[1]  # "+" floats; "s" sits
         legend.shift(UP * (t.baseline(trace[0]) - names_baseline))  # level with the trace's rows
+        legend_label = t.prose("The first commit token", size=t.CAPTION_SIZE, color=t.MUTED)
+        legend_label.align_to(legend, LEFT)
+        t.set_baseline(legend_label, t.baseline(trace_label))
         visible = t.prose("Every step is in the token stream.", color=t.POSITIVE)
         visible.align_to([t.safe_right(), 0, 0], RIGHT)
         t.set_baseline(visible, t.baseline(trace[-1]))
@@ -238,22 +241,26 @@ class ToolVsInModel(t.ChapterScene):
                 argument = t.glyph_span(program[step.pc], rows[step.pc], start, start + 2)
                 self.add(cell.box.set_opacity(0))  # under the value it is about to hold
                 self.play(
-                    cell.box.animate.set_opacity(1), TransformFromCopy(argument, cell.content),
+                    cell.box.animate.set_opacity(1),
+                    FadeTransform(argument.copy(), cell.content, stretch=False),
                     run_time=t.MOVE_TIME,
                 )  # fmt: skip
                 self.settle([cell.box, cell.content], cell)
                 cells.append(cell)
             elif op == "i32.add":
                 cell = stack_cell(step.stack[-1]).move_to(cell_position(len(cells) - 2))
-                operands = VGroup(*cells[-2:])
-                self.play(ReplacementTransform(operands, cell), run_time=t.MOVE_TIME)
+                # The two operands leave, then their sum takes their place: no frame mixes them
+                self.play(*map(FadeOut, cells[-2:]), run_time=t.FADE_TIME)
+                self.play(FadeIn(cell, shift=DOWN * t.NUDGE), run_time=t.FADE_TIME)
                 cells[-2:] = [cell]
             elif op == "output":
                 leaving = cells.pop()
+                # The value lights up on the stack, leaves it, and is written out; nothing
+                # travels across the trace rows above
+                self.play(t.pulse(leaving, leaving.content, t.HIGHLIGHT), run_time=t.FADE_TIME)
                 self.play(
-                    ReplacementTransform(leaving.content, row), FadeOut(leaving.box),
-                    run_time=t.MOVE_TIME,
-                )  # fmt: skip
+                    FadeOut(leaving), FadeIn(row, shift=RIGHT * t.NUDGE), run_time=t.FADE_TIME
+                )
             elif op != "halt":
                 raise NotImplementedError(f"chapter 4 draws no {op}")
             drawn = tuple(int(cell.content.text) for cell in cells)
@@ -264,9 +271,12 @@ class ToolVsInModel(t.ChapterScene):
             elif step.tokens[-1].startswith("commit("):
                 value = token_span(row, text, " ".join(step.tokens[:4]))
                 commit = token_span(row, text, step.tokens[-1])
+                # The top of the stack lights up as its value is written: a flight from the
+                # stack to the trace would cross the rows written before
                 self.play(
-                    TransformFromCopy(cells[-1].content, value),
-                    FadeIn(commit, shift=RIGHT * t.NUDGE), run_time=t.MOVE_TIME,
+                    t.pulse(cells[-1], cells[-1].content, t.HIGHLIGHT),
+                    FadeIn(value, shift=RIGHT * t.NUDGE), FadeIn(commit, shift=RIGHT * t.NUDGE),
+                    run_time=t.MOVE_TIME,
                 )  # fmt: skip
                 self.settle([value, commit], row)
 
@@ -290,6 +300,7 @@ class ToolVsInModel(t.ChapterScene):
                     f"Branch taken: {int(branched)}, {yes_no(branched)}.",
                 ) as line:
                     commit_text = trace_rows[0]
+                    self.play(FadeIn(legend_label), run_time=t.FADE_TIME)
                     cues = (spoken_number(dstack).split()[0], "Stored", "Branch")
                     for legend_row, word in zip(legend, cues, strict=True):
                         line.wait_until(word)  # each part lands as the voice names it

@@ -25,10 +25,14 @@ from manim import (
     RoundedRectangle,
     Scene,
     Text,
+    UpdateFromAlphaFunc,
     VGroup,
     VMobject,
     config,
+    interpolate_color,
+    there_and_back,
 )
+from manim.utils.color import ManimColor
 
 from scenes import fonts, voice
 from scenes.captions import caption_starts, cut_cues
@@ -290,6 +294,18 @@ def card(
     )
     box.move_to(content)
     return Card(box, content)
+
+
+def pulse(owner: Mobject, part: Mobject, color: str) -> UpdateFromAlphaFunc:
+    """Flash ``part`` (inside ``owner``, which is on stage) to ``color`` and back.
+
+    Animated through its owner, so a text or a card on stage is not broken into loose pieces
+    (which the checks would read as the text leaving).
+    """
+    base, flash = part.get_color(), ManimColor(color)
+    return UpdateFromAlphaFunc(
+        owner, lambda _, a: part.set_color(interpolate_color(base, flash, there_and_back(a)))
+    )
 
 
 def labelled_box(
