@@ -17,7 +17,9 @@ from scenes.chapters import Chapter
 
 ROOT = Path(__file__).resolve().parent.parent  # the project: render.py, scenes/, assets/
 # Bump when the way chapters are rendered changes, so every old clip is rendered anew.
-RENDER_RECIPE = "1"
+# 2: libx264 "superfast" on one thread (manim.cfg), held frames converted once
+# (scenes/frame_writer.py).
+RENDER_RECIPE = "2"
 DRAWING_PACKAGES = ("manimpango", "pycairo", "av")
 
 

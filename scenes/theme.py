@@ -36,6 +36,7 @@ from manim.utils.color import ManimColor
 
 from scenes import fonts, voice
 from scenes.captions import caption_starts, cut_cues
+from scenes.frame_writer import HoldOnceScene
 
 # --- Palette: named roles on a dark background --------------------------------------------
 # Every text colour keeps a WCAG contrast of at least 4.5:1 against BACKGROUND.
@@ -421,8 +422,11 @@ class SpokenLine:
             self.scene.wait(seconds)
 
 
-class ChapterScene(Scene):
-    """Base of every chapter: the theme's background, the narrator and a few staging helpers."""
+class ChapterScene(HoldOnceScene):
+    """Base of every chapter: the theme's background, the narrator and a few staging helpers.
+
+    Its video is written by ``frame_writer`` (a held frame is converted once, not per frame).
+    """
 
     def setup(self) -> None:
         self.camera.background_color = BACKGROUND
