@@ -19,10 +19,19 @@ from pathlib import Path
 from types import FrameType
 from typing import NoReturn
 
-from pipeline.captions import write_sidecars
+from pipeline.captions import sidecar_paths, write_sidecars
 from pipeline.jobs import run_jobs
 from pipeline.join import Film, concatenate, youtube_timestamps
-from pipeline.plan import ROOT, Quality, plan, quality_presets, write_atomically
+from pipeline.plan import (
+    ROOT,
+    Quality,
+    film_fingerprint,
+    film_is_up_to_date,
+    plan,
+    quality_presets,
+    write_atomically,
+    write_record,
+)
 from pipeline.progress import summary
 from pipeline.storyboard import key_frame_path, save_key_frame, storyboard
 from scenes.chapters import CHAPTERS, Chapter, find_chapter
@@ -200,15 +209,20 @@ def build(args: argparse.Namespace) -> int:
         return EXIT_FAILED
 
     titles = [job.chapter.title for job in jobs]
-    film = concatenate([job.clip for job in jobs], titles, output)
     chapters_txt = output.with_suffix(".chapters.txt")
+    board = output.with_suffix(".storyboard.png")
+    made = film_fingerprint(jobs, titles)
+    if film_is_up_to_date(output, made, [chapters_txt, board, *sidecar_paths(output)]):
+        print(f"Up to date: {output} (no chapter, title or join changed since it was written)")
+        return EXIT_OK
+    film = concatenate([job.clip for job in jobs], titles, output)
     write_atomically(chapters_txt, youtube_timestamps(film.starts, titles).encode())
     srt_file, vtt_file = write_sidecars(output, film.cues)
     for job in jobs:  # clips from before key frames were kept
         if not key_frame_path(job.clip).exists():
             save_key_frame(job.clip)
-    board = output.with_suffix(".storyboard.png")
     storyboard([key_frame_path(job.clip) for job in jobs], titles, board)
+    write_record(output, {"fingerprint": made})  # last: a record means all of it is whole
     print(
         f"Wrote {output} ({film.duration:.1f} s, {len(jobs)} chapter(s); {sound(film)}) "
         f"in {time.monotonic() - start:.1f} s\n"

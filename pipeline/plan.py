@@ -143,6 +143,28 @@ def write_record(clip: Path, record: dict) -> None:
     write_atomically(record_path(clip), json.dumps(record, indent=2).encode())
 
 
+# What joining makes of the clips: a change to any of these modules rewrites the video.
+JOIN_MODULES = ("join.py", "captions.py", "loudness.py", "storyboard.py")
+
+
+def film_fingerprint(jobs: list[Job], titles: list[str]) -> str:
+    """A digest of everything the joined video is made of: each clip as it is on disk, the
+    chapter titles, and the code that joins them. Equal digests: the video need not be
+    written again."""
+    digest = hashlib.sha256(json.dumps(titles).encode())
+    for job in jobs:
+        digest.update(f"{job.clip}\0{clip_identity(job.clip)}\0".encode())
+    for name in JOIN_MODULES:
+        digest.update(hashlib.sha256((Path(__file__).parent / name).read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def film_is_up_to_date(output: Path, fingerprint: str, products: list[Path]) -> bool:
+    """Whether ``output`` and everything written beside it were made from ``fingerprint``."""
+    on_disk = all(path.is_file() for path in [output, *products])
+    return on_disk and read_record(output).get("fingerprint") == fingerprint
+
+
 def clip_identity(clip: Path) -> list[int]:
     """Size and modification time: a clip overwritten after its record no longer matches."""
     stat = clip.stat()

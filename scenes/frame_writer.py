@@ -12,10 +12,10 @@ as before; with the same encoder settings its bytes are the same too
 (``tests/test_render_speed_quality.py`` checks both).
 
 The writer plugs in through manim's public ``CairoRenderer(file_writer_class=...)``;
-``HoldOnceScene`` is a ``Scene`` that passes it, for ``theme.ChapterScene`` to derive from.
-The one non-public name used is ``SceneFileWriter._create_segment_encoder`` (with the
-encoder's ``_stream``, ``_container`` and ``_next_pts``) of the pinned manim 0.22; the test
-fails loudly if a manim upgrade moves them.
+``HoldOnceScene`` is a ``Scene`` that passes it, and ``theme.ChapterScene`` derives from it.
+Underneath, it leans on names of the pinned manim 0.22 that are not public: the writer's
+``_create_segment_encoder`` and the encoder's ``_stream``, ``_container``, ``_next_pts``,
+``_validate_frame`` and ``_operation_error``; the test fails loudly if an upgrade moves them.
 """
 
 from __future__ import annotations

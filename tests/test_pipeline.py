@@ -20,10 +20,13 @@ from pipeline.plan import (
     chapter_inputs,
     clip_identity,
     clip_path,
+    film_fingerprint,
+    film_is_up_to_date,
     fingerprint,
     quality_presets,
     record_path,
     render_order,
+    write_record,
 )
 from pipeline.storyboard import STORYBOARD_CAPTION_HEIGHT, STORYBOARD_COLUMNS, storyboard
 from scenes.chapters import CHAPTERS, find_chapter
@@ -82,6 +85,7 @@ EDITS = [
     ("manim.cfg", ALL),
     ("scenes/chapters.py", set()),  # the chapter list: no chapter imports it
     ("pipeline/jobs.py", set()),  # how to build, not what is drawn (see RENDER_RECIPE)
+    ("scenes/frame_writer.py", ALL),  # how every chapter's frames are written
     ("README.md", set()),
 ]
 
@@ -251,3 +255,23 @@ def test_a_background_build_keeps_ignoring_sigint_and_stops_on_sigterm(tmp_path)
     assert processes_mentioning(str(media)), "the chapter still renders"
     build.send_signal(signal.SIGTERM)
     assert_stopped_cleanly(build, tmp_path, 128 + signal.SIGTERM, "Terminated")
+
+
+def test_the_video_is_written_again_only_when_what_it_is_made_of_changed(tmp_path, project):
+    media, output = tmp_path / "media", tmp_path / "film.mp4"
+    fake_build(project, media)
+    jobs = planning.plan(list(CHAPTERS), LOW, media, False, project)
+    titles = [c.title for c in CHAPTERS]
+    beside = [output.with_suffix(".srt"), output.with_suffix(".vtt")]
+    for path in [output, *beside]:
+        path.write_bytes(b"made")
+    made = film_fingerprint(jobs, titles)
+    assert not film_is_up_to_date(output, made, beside)  # no record yet: not trusted
+    write_record(output, {"fingerprint": made})
+    assert film_is_up_to_date(output, made, beside)
+    assert film_fingerprint(jobs, [*titles[:-1], "Retitled"]) != made  # a title is a marker
+    beside[0].unlink()
+    assert not film_is_up_to_date(output, made, beside)  # a caption file went missing
+    time.sleep(0.01)
+    jobs[3].clip.write_bytes(b"rendered again")
+    assert film_fingerprint(jobs, titles) != made  # a chapter's clip changed
