@@ -32,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 from manim import Scene
+from manim.utils.color import ManimColor
 from PIL import Image
 
 from checks.stepping import Step, run_stepped
@@ -119,7 +120,8 @@ def changed_mask(actual: np.ndarray, expected: np.ndarray) -> np.ndarray:
 
 
 def rgb(color: str) -> np.ndarray:
-    return np.array([int(color.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)], dtype=float)
+    """A colour's 0-255 channels, as floats."""
+    return np.array(ManimColor(color).to_int_rgb(), dtype=float)
 
 
 def off_blend(pixels: np.ndarray, ground: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, ...]:

@@ -19,6 +19,8 @@ from pathlib import Path
 from manim import Animation, AnimationGroup, Scene, tempconfig
 from manim.animation.animation import prepare_animation
 
+from scenes.theme import current_beat
+
 # The beat manim opens by itself before a chapter's first ``next_section``: every step of a
 # chapter should belong to a beat the chapter named.
 UNNAMED_BEAT = "autocreated"
@@ -53,11 +55,6 @@ def apply_end_state(scene: Scene, animation: Animation) -> None:
         scene.remove(animation.mobject)
     else:
         scene.add(animation.mobject)
-
-
-def current_beat(scene: Scene) -> str:
-    """The name of the section the scene is in (manim keeps it, in a dry run too)."""
-    return scene.renderer.file_writer.sections[-1].name
 
 
 def stepped(scene_class: type[Scene], after_step: StepCallback) -> type[Scene]:

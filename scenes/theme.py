@@ -393,6 +393,11 @@ def numbered_list(
 
 
 # --- Scenes -----------------------------------------------------------------------------------
+def current_beat(scene: Scene) -> str:
+    """The name of the beat (manim section) a scene is in; manim keeps it, in a dry run too."""
+    return scene.renderer.file_writer.sections[-1].name
+
+
 class SpokenLine:
     """A narrated line as it is spoken: when it started, and timing for what runs under it."""
 
@@ -444,7 +449,7 @@ class ChapterScene(HoldOnceScene):
             raise RuntimeError(f"a line starts before the last one ended: {spoken!r}")
         speech = voice.speak(spoken)
         caption = " ".join((caption or speech.text).split())
-        line = SpokenLine(self, speech, caption, self.renderer.file_writer.sections[-1].name)
+        line = SpokenLine(self, speech, caption, current_beat(self))
         if speech.wav is not None:  # None: the script is being read, not heard
             self.add_sound(str(speech.wav))
         words = caption.split()
