@@ -1,3 +1,4 @@
-"""Tools that inspect the film without encoding it: stepping through a chapter, the layout
-check and the visual regression. Used by the tests and developers, never by the film itself.
+"""Tools that inspect the film without encoding it: the layout check, the visual regression
+and one dry run that feeds them both (stepping through a chapter is ``pipeline.stepping``).
+Used by the tests and developers, never by the film itself.
 """

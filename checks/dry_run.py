@@ -14,7 +14,7 @@ from manim import Scene
 
 from checks.frames import HEIGHT, WIDTH, FrameCapture
 from checks.layout import Finding, layout_inspector
-from checks.stepping import Step, run_stepped
+from pipeline.stepping import Step, run_stepped
 from scenes.chapters import Chapter
 
 

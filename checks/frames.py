@@ -35,7 +35,7 @@ from manim import Scene
 from manim.utils.color import ManimColor
 from PIL import Image
 
-from checks.stepping import Step, run_stepped
+from pipeline.stepping import Step, run_stepped
 from scenes import theme
 from scenes.chapters import CHAPTERS, Chapter, find_chapter
 

@@ -35,7 +35,7 @@ except ImportError as error:  # the film itself does not need it
 from manim import Mobject, Scene, Text, VMobject, config
 from manim.utils.color import ManimColor
 
-from checks.stepping import Step, run_stepped
+from pipeline.stepping import Step, run_stepped
 from scenes import fonts
 from scenes import theme as t
 from scenes.chapters import CHAPTERS, Chapter, find_chapter

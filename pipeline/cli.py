@@ -22,7 +22,9 @@ from typing import NoReturn
 from pipeline.captions import sidecar_paths, write_sidecars
 from pipeline.jobs import run_jobs
 from pipeline.join import Film, concatenate, youtube_timestamps
+from pipeline.lock import build_lock
 from pipeline.plan import (
+    CLIP_CHANGED,
     ROOT,
     Quality,
     film_fingerprint,
@@ -61,6 +63,15 @@ class Terminated(KeyboardInterrupt):
 def _terminate(signum: int, frame: FrameType | None) -> NoReturn:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)  # one is enough: let the clean-up finish
     raise Terminated
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity set, which containers and taskset
+    limit), not all the machine has."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def select_chapters(spec: str | None) -> list[Chapter]:
@@ -134,8 +145,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("-o", "--output", type=Path, help="path of the final MP4")
     parser.add_argument(
-        "-j", "--jobs", type=int, default=os.cpu_count() or 1,
-        help="chapters rendered at once (default: CPU count)",
+        "-j", "--jobs", type=int, default=usable_cpus(),
+        help="chapters rendered at once (default: the CPUs this process may use)",
     )  # fmt: skip
     parser.add_argument(
         "--force", action="store_true", help="re-render every chapter, even if unchanged"
@@ -181,13 +192,26 @@ def sound(film: Film) -> str:
 
 
 def build(args: argparse.Namespace) -> int:
+    """Build the video, one build at a time per folder it writes; return the exit code."""
+    output = (args.output or default_output(args.preset)).resolve()
+    media_dir = args.media_dir.resolve()
+    with build_lock([media_dir, output.parent], announce=lambda text: print(text, flush=True)):
+        return build_locked(args, output, media_dir)
+
+
+def build_locked(args: argparse.Namespace, output: Path, media_dir: Path) -> int:
     """Render what changed, then join, mark, caption and storyboard the video; return the
     exit code."""
     quality: Quality = args.preset
-    output = (args.output or default_output(quality)).resolve()
-    media_dir = args.media_dir.resolve()
     start = time.monotonic()
     jobs = plan(args.chapter_list, quality, media_dir, args.force)
+    for job in jobs:
+        if job.reason == CLIP_CHANGED:
+            print(
+                f"warning: the clip {job.clip} no longer matches its record; "
+                f"rendering {job.chapter.scene} again",
+                file=sys.stderr,
+            )
     if any(job.reason for job in jobs):
         check_setup()
     run_jobs(jobs, quality, media_dir, args.jobs, ROOT, live=sys.stdout.isatty())

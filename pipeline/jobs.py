@@ -128,8 +128,10 @@ def run_jobs(
 ) -> None:
     """Render the jobs that need it, ``workers`` at a time, longest first, showing progress.
 
-    A ``KeyboardInterrupt`` (Ctrl-C, or SIGTERM as ``pipeline.cli`` turns it into one) stops
-    every manim process, marks the unfinished jobs interrupted, and is raised again.
+    However this ends (done, Ctrl-C, SIGTERM as ``pipeline.cli`` turns it into a
+    ``KeyboardInterrupt``, or any error), no manim process outlives it: the running ones are
+    stopped, the queued ones never start and are marked interrupted, and the error is raised
+    again.
     """
     pending = render_order(jobs)
     for job in jobs:
@@ -138,17 +140,17 @@ def run_jobs(
     stop = Stop()
     display = LiveDisplay(jobs, quality) if live else PlainDisplay(jobs, quality)
     pool = ThreadPoolExecutor(max_workers=max(1, workers))
-    futures: list[Future] = [
-        pool.submit(render_job, job, quality, media_dir, root, stop) for job in pending
-    ]
     try:
+        futures: list[Future] = [
+            pool.submit(render_job, job, quality, media_dir, root, stop) for job in pending
+        ]
         with display:
             while futures and not all(f.done() for f in futures):
                 wait(futures, timeout=0.25)
                 display.refresh()
             for future in futures:
                 future.result()  # re-raise a bug in render_job itself
-    except KeyboardInterrupt:
+    finally:
         with stop.lock:  # no worker starts a process after this
             stop.requested = True
         pool.shutdown(wait=False, cancel_futures=True)
@@ -157,5 +159,3 @@ def run_jobs(
         for job in pending:
             if job.state in ("queued", "rendering"):
                 job.state, job.error = "failed", "interrupted"
-        raise
-    pool.shutdown(wait=True)

@@ -14,13 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scenes.chapters import Chapter
+from scenes.voice import ENGINE_PACKAGES
 
 ROOT = Path(__file__).resolve().parent.parent  # the project: render.py, scenes/, assets/
 # Bump when the way chapters are rendered changes, so every old clip is rendered anew.
 # 2: libx264 "superfast" on one thread (manim.cfg), held frames converted once
 # (scenes/frame_writer.py).
 RENDER_RECIPE = "2"
-DRAWING_PACKAGES = ("manimpango", "pycairo", "av")
+# The packages besides manim that decide a clip's pixels, its encoding and its voice.
+RENDER_PACKAGES = ("manimpango", "pycairo", "av", *ENGINE_PACKAGES)
 
 
 @dataclass(frozen=True)
@@ -96,15 +98,15 @@ def manim_version() -> str:
     return importlib.metadata.version("manim")
 
 
-def drawing_versions() -> str:
-    """Versions of the libraries besides manim that decide a clip's pixels and encoding."""
-    return " ".join(importlib.metadata.version(name) for name in DRAWING_PACKAGES)
+def render_versions() -> str:
+    """Versions of the packages besides manim that decide a clip's pixels, encoding and voice."""
+    return " ".join(f"{name}={importlib.metadata.version(name)}" for name in RENDER_PACKAGES)
 
 
 def fingerprint(chapter: Chapter, quality: Quality, root: Path = ROOT) -> str:
     """A digest of everything the chapter's clip depends on."""
     digest = hashlib.sha256()
-    for part in (RENDER_RECIPE, manim_version(), drawing_versions(), quality.label, chapter.scene):
+    for part in (RENDER_RECIPE, manim_version(), render_versions(), quality.label, chapter.scene):
         digest.update(part.encode() + b"\0")
     for path in chapter_inputs(chapter, root):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
@@ -143,19 +145,29 @@ def write_record(clip: Path, record: dict) -> None:
     write_atomically(record_path(clip), json.dumps(record, indent=2).encode())
 
 
-# What joining makes of the clips: a change to any of these modules rewrites the video.
-JOIN_MODULES = ("join.py", "captions.py", "loudness.py", "storyboard.py")
+# The modules that make the video out of the clips (muxing, sound, captions, storyboard):
+# a change to any of them, or to a project module they import, rewrites the video.
+JOIN_ENTRY_POINTS = ("pipeline/join.py", "pipeline/storyboard.py")
 
 
-def film_fingerprint(jobs: list[Job], titles: list[str]) -> str:
+def join_inputs(root: Path = ROOT) -> list[Path]:
+    """Every project module the join runs, found from the entry points' imports."""
+    found: set[Path] = set()
+    for entry in JOIN_ENTRY_POINTS:
+        found |= project_imports(root / entry, root)
+    return sorted(found)
+
+
+def film_fingerprint(jobs: list[Job], titles: list[str], root: Path = ROOT) -> str:
     """A digest of everything the joined video is made of: each clip as it is on disk, the
     chapter titles, and the code that joins them. Equal digests: the video need not be
     written again."""
     digest = hashlib.sha256(json.dumps(titles).encode())
     for job in jobs:
         digest.update(f"{job.clip}\0{clip_identity(job.clip)}\0".encode())
-    for name in JOIN_MODULES:
-        digest.update(hashlib.sha256((Path(__file__).parent / name).read_bytes()).digest())
+    for path in join_inputs(root):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
@@ -165,10 +177,14 @@ def film_is_up_to_date(output: Path, fingerprint: str, products: list[Path]) -> 
     return on_disk and read_record(output).get("fingerprint") == fingerprint
 
 
-def clip_identity(clip: Path) -> list[int]:
-    """Size and modification time: a clip overwritten after its record no longer matches."""
-    stat = clip.stat()
-    return [stat.st_size, stat.st_mtime_ns]
+def clip_identity(clip: Path) -> str:
+    """A digest of the clip's bytes: a clip changed after its record no longer matches it,
+    and a ``build/`` copied or restored elsewhere (new modification times) still does."""
+    digest = hashlib.sha256()
+    with clip.open("rb") as file:
+        while block := file.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -176,6 +192,9 @@ def write_atomically(path: Path, data: bytes) -> None:
     partial = path.with_name(f".{path.name}.partial")
     partial.write_bytes(data)
     partial.replace(path)
+
+
+CLIP_CHANGED = "clip changed since it was rendered"  # a reason to render that warrants a warning
 
 
 # --- The plan --------------------------------------------------------------------------------
@@ -223,7 +242,7 @@ def plan(
         elif record.get("fingerprint") != digest:
             reason = "inputs changed"
         elif record.get("clip") != clip_identity(clip):
-            reason = "clip changed since it was rendered"
+            reason = CLIP_CHANGED
         else:
             reason = ""
         # Longest first: last render's time, or on a first build the module's size.

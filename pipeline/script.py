@@ -1,7 +1,7 @@
 """The narration script: every line the chapters say, in film order, chapter by chapter.
 
 The lines live in the chapters' code, beside the beats they go with, so the script is read
-by running each chapter in a dry run (``checks.stepping``, which skips what it can) with the
+by running each chapter in a dry run (``pipeline.stepping``, which draws no frame) with the
 voice's timing estimated, so nothing is synthesized or drawn: what is printed is exactly
 what the film says.
 """
@@ -23,10 +23,9 @@ class ScriptLine:
 
 def chapter_lines(chapter: Chapter) -> list[ScriptLine]:
     """The lines one chapter says, in order (runs it in a fast dry run)."""
-    from checks.stepping import run_stepped
+    from pipeline.stepping import run_stepped
     from scenes import voice
 
-    voice.estimates_only = True
     said: list[ScriptLine] = []
 
     def keep_lines(scene, step) -> None:
@@ -34,7 +33,8 @@ def chapter_lines(chapter: Chapter) -> list[ScriptLine]:
             ScriptLine(line.beat, line.speech.text, line.caption) for line in scene.narration
         ]
 
-    run_stepped(chapter.scene_class(), keep_lines)
+    with voice.estimates():
+        run_stepped(chapter.scene_class(), keep_lines)
     return said
 
 

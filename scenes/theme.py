@@ -8,7 +8,7 @@ two or more chapters need them.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from manim import (
@@ -18,16 +18,13 @@ from manim import (
     NORMAL,
     RIGHT,
     UP,
-    Dot,
     FadeOut,
-    Line,
     Mobject,
     RoundedRectangle,
     Scene,
     Text,
     UpdateFromAlphaFunc,
     VGroup,
-    VMobject,
     config,
     interpolate_color,
     there_and_back,
@@ -95,7 +92,6 @@ DASH = 0.15  # dash length of dashed lines
 # Pauses, shortest to longest (plain waits; MAX_IDLE caps them)
 SHORT_PAUSE = 0.5  # a breath between two steps that belong together
 READ_PAUSE = 1.0  # after a line the viewer must read
-LONG_PAUSE = 1.5  # after a picture the viewer must take in
 HOLD = 1.5  # a deliberate, silent hold on a chapter's key picture
 LINE_GAP = 0.35  # the breath after a narrated line, before anything else is said
 MAX_IDLE = 2.0  # longest plain wait: beyond this the viewer sees nothing happen
@@ -315,60 +311,6 @@ def labelled_box(
     """A box with a centred label: a component in a block diagram."""
     text = prose(label, size=SUBHEADING_SIZE, color=label_color or color)
     return card(text, color=color, width=width, height=height)
-
-
-MARK_SIZE = 0.24  # a drawn tick's or cross's width
-DOT_MARK_SIZE = 0.1  # a bullet dot's diameter
-
-
-def check_mark(color: str | None = None, size: float = MARK_SIZE) -> VMobject:
-    """A drawn tick: equal in weight to ``cross_mark`` on every machine (no font glyphs)."""
-    tick = VMobject(color=color or POSITIVE, stroke_width=STROKE + 1)
-    tick.set_points_as_corners([[-0.5, 0.0, 0], [-0.15, -0.38, 0], [0.5, 0.42, 0]])
-    return tick.scale(size)
-
-
-def cross_mark(color: str | None = None, size: float = MARK_SIZE) -> VGroup:
-    """A drawn cross, the counterpart of ``check_mark``."""
-    half = size / 2
-    return VGroup(
-        Line([-half, -half, 0], [half, half, 0]),
-        Line([-half, half, 0], [half, -half, 0]),
-    ).set_stroke(color or WARNING, width=STROKE + 1)
-
-
-def dot_mark(color: str | None = None, size: float = DOT_MARK_SIZE) -> Dot:
-    return Dot(radius=size / 2, color=color or TEXT)
-
-
-MARKERS: dict[str, Callable[[str], Mobject]] = {
-    "check": check_mark,
-    "cross": cross_mark,
-    "dot": dot_mark,
-}
-
-
-def bullet_list(
-    items: Sequence[str],
-    marker: str = "dot",
-    color: str | None = None,
-    marker_color: str | None = None,
-    size: float | None = None,
-    buff: float | None = None,
-) -> VGroup:
-    """Rows of ``marker  text``; every text starts at one common left edge.
-
-    ``marker`` is a key of ``MARKERS`` ("check", "cross", "dot"); each row is
-    ``VGroup(marker, text)``.
-    """
-    texts = stack([prose(item, size=size, color=color) for item in items], buff=buff)
-    rows = VGroup()
-    for text in texts:
-        mark = MARKERS[marker](marker_color or color or TEXT)
-        mark.next_to(text, LEFT, buff=GAP_SM)
-        mark.set_y(text.get_center()[1])
-        rows.add(VGroup(mark, text))
-    return rows
 
 
 def numbered_list(

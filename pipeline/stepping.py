@@ -9,12 +9,10 @@ them, and reports every step with the named beat (manim section) it belongs to.
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 from manim import Animation, AnimationGroup, Scene, tempconfig
 from manim.animation.animation import prepare_animation
@@ -24,6 +22,7 @@ from scenes.theme import current_beat
 # The beat manim opens by itself before a chapter's first ``next_section``: every step of a
 # chapter should belong to a beat the chapter named.
 UNNAMED_BEAT = "autocreated"
+TEMP_PREFIX = "manim-stepping-"  # the temporary media folder of a run
 
 
 @dataclass(frozen=True)
@@ -115,19 +114,26 @@ def stepped(scene_class: type[Scene], after_step: StepCallback) -> type[Scene]:
 
 
 def run_stepped(scene_class: type[Scene], after_step: StepCallback, **settings) -> None:
-    """Run a chapter without writing video, calling ``after_step`` after each step."""
+    """Run a chapter without writing video or drawing frames, calling ``after_step`` after
+    each step (which may draw the stage itself, as the visual regression does).
+
+    Animations are skipped to their end (manim's ``skip_animations``): the stage after each
+    step and the scene's clock are what a render has, without drawing the frames between.
+    """
     base = {
         "dry_run": True,
         "disable_caching": True,
         "quality": "low_quality",
-        # No frame is drawn per step, but manim rounds waits down to whole frames: the film's
-        # rate keeps the dry run's clock the film's.
+        # manim rounds waits down to whole frames: the film's rate keeps the dry run's clock
+        # the film's.
         "frame_rate": 60,
         "progress_bar": "none",
         "verbosity": "ERROR",
-        # Only manim's cache of text drawings lands here; one folder per process, so
-        # parallel processes never read a drawing another is still writing.
-        "media_dir": str(Path(tempfile.gettempdir()) / f"manim-stepping-{os.getpid()}"),
     }
-    with tempconfig({**base, **settings}):
-        stepped(scene_class, after_step)().render()
+    # Only manim's cache of text drawings lands in the media folder: one per run, so
+    # parallel processes never read a drawing another is still writing, removed after.
+    with (
+        tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as media,
+        tempconfig({**base, "media_dir": media, **settings}),
+    ):
+        stepped(scene_class, after_step)(skip_animations=True).render()
