@@ -1,8 +1,9 @@
 """One dry run of a chapter, looked at every way at once.
 
 Running a chapter is the slow part of every check, so the tests run each chapter once and
-feed every step to the layout check, the frame capture of the visual regression and a plain
-record of the steps (for the hold timing); the narration it said comes along.
+feed every step to the layout check, the frame capture of the visual regression, the screen
+text measure and a plain record of the steps (for the hold timing); the narration it said
+comes along.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from manim import Scene
 
 from checks.frames import HEIGHT, WIDTH, FrameCapture
 from checks.layout import Finding, layout_inspector
+from checks.screen_text import ScreenText, ScreenTextRecorder, measure
 from pipeline.stepping import Step, run_stepped
-from scenes.chapters import Chapter
+from scenes.chapters import CHAPTERS, Chapter
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class DryRun:
     frames: dict[str, np.ndarray]  # key frames, named "<beat>-<k>"
     texts: list[str]  # every text shown, in order of appearance
     lines: list[SaidLine]  # every narrated line, in order
+    screen_text: ScreenText  # how much prose it shows, and what echoes the voice
 
     def beats(self) -> list[str]:
         """The chapter's named beats, in order."""
@@ -51,12 +54,14 @@ def dry_run(chapter: Chapter) -> DryRun:
     steps: list[Step] = []
     layout = layout_inspector(scene_class, chapter.scene)
     frames = FrameCapture()
+    shown = ScreenTextRecorder()
     said: list[SaidLine] = []
 
     def after_step(scene: Scene, step: Step) -> None:
         steps.append(step)
         layout(scene, step)
         frames(scene, step)
+        shown(scene, step)
         said[:] = [
             SaidLine(line.beat, line.speech.text, line.caption, line.start, line.end)
             for line in scene.narration
@@ -64,4 +69,8 @@ def dry_run(chapter: Chapter) -> DryRun:
 
     run_stepped(scene_class, after_step, pixel_width=WIDTH, pixel_height=HEIGHT)
     texts = list(layout.texts)
-    return DryRun(chapter, steps, layout.findings, frames.key_frames(), texts, said)
+    screen = measure(
+        chapter.scene, shown.finished(), shown.end, [line.spoken for line in said],
+        headings=[c.title for c in CHAPTERS],
+    )  # fmt: skip
+    return DryRun(chapter, steps, layout.findings, frames.key_frames(), texts, said, screen)
