@@ -35,9 +35,10 @@ from manim import Scene
 from manim.utils.color import ManimColor
 from PIL import Image
 
+from checks import chapters_argument, chosen_chapters
 from pipeline.stepping import Step, run_stepped
 from scenes import theme
-from scenes.chapters import CHAPTERS, Chapter, find_chapter
+from scenes.chapters import Chapter
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_DIR = ROOT / "tests" / "reference_frames"
@@ -217,13 +218,10 @@ def refresh(chapter: Chapter, frames: dict[str, np.ndarray]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Compare or refresh the reference frames.")
-    parser.add_argument("chapters", nargs="*", help="class or module names (default: all)")
+    chapters_argument(parser)
     parser.add_argument("--refresh", action="store_true", help="rewrite the references")
     args = parser.parse_args(argv)
-    try:
-        chapters = [find_chapter(name) for name in args.chapters] or list(CHAPTERS)
-    except KeyError as error:
-        parser.error(error.args[0])
+    chapters = chosen_chapters(parser, args.chapters)
     with ProcessPoolExecutor() as pool:
         captured = dict(zip(chapters, pool.map(capture_chapter, chapters), strict=True))
     if args.refresh:

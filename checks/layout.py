@@ -35,10 +35,11 @@ except ImportError as error:  # the film itself does not need it
 from manim import Mobject, Scene, Text, VMobject, config
 from manim.utils.color import ManimColor
 
+from checks import chapters_argument, chosen_chapters
 from pipeline.stepping import Step, run_stepped
 from scenes import fonts
 from scenes import theme as t
-from scenes.chapters import CHAPTERS, Chapter, find_chapter
+from scenes.chapters import Chapter
 
 KINDS = {
     "outside-safe-area": "drawn outside the frame inset by the theme's margin",
@@ -423,13 +424,10 @@ def format_findings(findings: list[Finding]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Check every chapter's layout and legibility.")
-    parser.add_argument("chapters", nargs="*", help="class or module names (default: all)")
+    chapters_argument(parser)
     parser.add_argument("-j", "--jobs", type=int, default=None, help="parallel processes")
     args = parser.parse_args(argv)
-    try:
-        chapters = [find_chapter(name) for name in args.chapters] or list(CHAPTERS)
-    except KeyError as error:
-        parser.error(error.args[0])
+    chapters = chosen_chapters(parser, args.chapters)
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         results = list(pool.map(check_chapter, chapters))
     findings = [f for chapter_findings in results for f in chapter_findings]

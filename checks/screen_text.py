@@ -24,10 +24,11 @@ from dataclasses import dataclass
 
 from manim import Scene
 
+from checks import chapters_argument, chosen_chapters
 from checks.layout import read_stage
 from pipeline.stepping import Step
 from scenes import theme
-from scenes.chapters import CHAPTERS, Chapter, find_chapter
+from scenes.chapters import Chapter
 
 PROSE_WORDS = 6  # a sans-serif text of this many words or more is prose
 ECHO_SHARE = 0.5  # a text with at least this share of its word triples in the narration echoes
@@ -188,12 +189,9 @@ def format_table(measures: Sequence[ScreenText], worst: int = 3) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Measure prose and echoes on screen.")
-    parser.add_argument("chapters", nargs="*", help="class or module names (default: all)")
+    chapters_argument(parser)
     args = parser.parse_args(argv)
-    try:
-        chapters = [find_chapter(name) for name in args.chapters] or list(CHAPTERS)
-    except KeyError as error:
-        parser.error(error.args[0])
+    chapters = chosen_chapters(parser, args.chapters)
     with ProcessPoolExecutor() as pool:
         measures = list(pool.map(chapter_measure, chapters))
     print(format_table(measures))
