@@ -108,19 +108,28 @@ def render_job(job: Job, quality: Quality, media_dir: Path, root: Path, stop: St
     job.state = "done"
 
 
+def signal_group(process: subprocess.Popen, signum: int) -> None:
+    """Send ``signum`` to the process's group (manim and anything it started); to the process
+    alone if it has not made its group yet (just started, before its setsid)."""
+    try:
+        os.killpg(process.pid, signum)
+    except ProcessLookupError:
+        with suppress(ProcessLookupError):
+            process.send_signal(signum)
+
+
 def stop_processes(jobs: list[Job], grace: float = 3.0) -> None:
     """Stop every running manim process: politely, then for good."""
     running = [j.process for j in jobs if j.process and j.process.poll() is None]
     for process in running:
-        with suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
+        signal_group(process, signal.SIGTERM)
     deadline = time.monotonic() + grace
     for process in running:
         try:
             process.wait(timeout=max(0.0, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
-            with suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
+            signal_group(process, signal.SIGKILL)
+            process.wait()
 
 
 def run_jobs(
