@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -241,14 +242,28 @@ def processes_mentioning(text: str) -> list[str]:
 LONG_CHAPTER = "HullHeads"
 
 
-def start_build(tmp_path: Path, chapters: str, **popen) -> tuple[subprocess.Popen, Path, Path]:
-    """Start a one-job build over an old video; return once manim is writing frames."""
+def start_build(
+    tmp_path: Path, chapters: str, at_start: Callable[[], None] | None = None
+) -> tuple[subprocess.Popen, Path, Path]:
+    """Start a one-job build over an old video; return once manim is writing frames.
+
+    The build starts with Ctrl-C at its default, as from a terminal, whatever pytest was
+    started with (a CI script's background job ignores SIGINT, and children inherit that);
+    ``at_start`` then runs in it before it starts.
+    """
     media, output = tmp_path / "media", tmp_path / "video.mp4"
     output.write_bytes(b"the previous video")
+
+    def prepare() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        if at_start is not None:
+            at_start()
+
     build = subprocess.Popen(
         [sys.executable, "render.py", "-q", "l", "--chapters", chapters,
          "--jobs", "1", "--media-dir", str(media), "--output", str(output)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **popen,
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        preexec_fn=prepare,
     )  # fmt: skip
     deadline = time.monotonic() + 60
     while not list(media.glob("*/videos/*/480p15/partial_movie_files/*/*.mp4")):
@@ -295,7 +310,7 @@ def ignore_sigint() -> None:
 
 
 def test_a_background_build_keeps_ignoring_sigint_and_stops_on_sigterm(tmp_path):
-    build, media, _ = start_build(tmp_path, LONG_CHAPTER, preexec_fn=ignore_sigint)
+    build, media, _ = start_build(tmp_path, LONG_CHAPTER, at_start=ignore_sigint)
     build.send_signal(signal.SIGINT)
     time.sleep(1.5)
     assert build.poll() is None, "SIGINT was ignored when the build started; it must stay so"
