@@ -47,13 +47,16 @@ def has_obvious_end(animation: Animation) -> bool:
 
 
 def apply_end_state(scene: Scene, animation: Animation) -> None:
+    """Leave the stage as the animation would. As ``Scene.play`` does, the animated mobject is
+    added first, which takes its parts off the stage where they stood alone; a remover then
+    takes it away, so a fade-out of a group of separately added mobjects removes them all."""
     if isinstance(animation, AnimationGroup):
         for part in animation.animations:
             apply_end_state(scene, part)
-    elif animation.is_remover():
+        return
+    scene.add(animation.mobject)
+    if animation.is_remover():
         scene.remove(animation.mobject)
-    else:
-        scene.add(animation.mobject)
 
 
 def stepped(scene_class: type[Scene], after_step: StepCallback) -> type[Scene]:

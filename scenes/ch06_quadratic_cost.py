@@ -543,7 +543,7 @@ class QuadraticCost(t.ChapterScene):
             self.adopt(sweep, sweep.query)
 
         self.next_section("two-lookbacks")
-        with self.say("In the toy, each new token needed just two earlier tokens.") as line:
+        with self.say("To add, the machine needed just two earlier values.") as line:
             # The old heading and the numbers fade out first, so no box shrinks over its text
             # and the two headings are never legible on top of each other; then the new
             # heading fades in on the same line while the cards become bare squares.

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 from manim import (
+    DOWN,
     LEFT,
     RIGHT,
     UP,
@@ -29,14 +30,13 @@ from manim import (
     FadeOut,
     FadeTransform,
     GrowArrow,
-    Indicate,
     LaggedStart,
     Line,
     Mobject,
     ParametricFunction,
     Polygon,
     Rotate,
-    Transform,
+    TransformFromCopy,
     ValueTracker,
     VGroup,
     VMobject,
@@ -52,9 +52,18 @@ from scenes.compute.hull import (
     HullQuery,
     brute_force_argmax,
     dot,
-    index_query,
-    parabola_key,
 )
+from scenes.compute.lookup import (
+    Key,
+    add_with_carry,
+    hard_max,
+    operand_reads,
+    running_sums,
+    sequence,
+    softmax_blend,
+    stack_keys,
+)
+from scenes.compute.wasm import ADD_3_5, program_tokens, run
 
 # --- Layout of this chapter ------------------------------------------------------------------
 PLOT_ORIGIN = np.array([-3.7, -0.4, 0.0])  # where key space's (0, 0) sits on screen
@@ -88,27 +97,26 @@ PROBE_MOVE_TIME = 0.6
 COUNTER_CHARS = 28  # a counter's line, label and number, in monospace characters
 SCAN_STEP_TIME = 0.25  # the full scan scores one key per step
 # The index-lookup beat: keys j = 0..7 on a parabola, scaled unequally to fit a small plot
-LOOKUP_POSITIONS = range(8)  # the positions j whose keys are drawn
-LOOKUP_I = 5  # the position the query asks for
-PARABOLA_ORIGIN = np.array([-6.3, 1.9, 0.0])  # where key (0, 0) (position 0) sits on screen
-# screen units per key-space unit along x and y: the ratio 0.2 puts the tangent at j = 5 at
-# 45 degrees, where the parabola bends most visibly
-PARABOLA_SCALE = np.array([0.42, 0.084])
-PARABOLA_SPAN = (-0.4, 7.4)  # the faint curve's extent, in positions j
-INDEX_LABEL_GAP = 0.35  # from a key to its position number, outside the curve (and the hull)
-LOOKUP_QUERY_LENGTH = 1.0  # the query arrow from the origin (key 0), in screen units
-LOOKUP_QUERY_LABEL_GAP = 0.15  # from the query arrow's tip to its label
-# half-length of the winning score's level line at key 5: keys 4 and 6 score only 1 less and
-# sit about 1.1 units along it, almost on it, so a long line would look like a tie
-TANGENT_SPAN = 0.5
-# the level line square to the query waits outside the keys and their numbers, this far past
-# the farthest of them (screen units), until the search has found the key it touches
-LOOKUP_LEVEL_CLEARANCE = 0.25
-LOOKUP_LEVEL_HALF = 1.0  # its half-length while it waits, spanning the middle keys
-NOTE_TOP = -2.35  # y of the top of the note on the scaled axes: under the hull, left of key 7
-HULL_EDGE_TIME = 0.4  # the parabola's hull is drawn one edge at a time, each key lighting up
+# The machine's own lookup: the 3 + 5 trace at the top right, its stack keys on the left
+STACK_ORIGIN = np.array([-5.7, 2.0, 0.0])  # where key (0, 0) sits on screen
+STACK_UNIT = 1.0  # screen units per key unit, the same on both axes: square stays square
+STACK_DEPTHS = (0.0, 2.25)  # the faint parabola's extent, in depths k
+STACK_AXES = ((-0.4, 4.3), (-5.4, 0.9))  # x and y extents of the axes, in key units
+STACK_QUERY_LENGTH = 1.25  # the query arrows, in screen units (a direction: any length)
+STACK_SWEEP_HALF = 1.0  # half-length of the supporting line, in screen units
+# How far beyond the best score each read's line starts, in key units: clear of the keys'
+# labels (top read) and of the heading (the read below)
+STACK_SWEEP_STARTS = (2.0, 1.0)
+KEY_LABEL_GAP = 0.22  # from a key to its depth label
+TRACE_TOP = 2.55  # y of the trace table's first row
+TRACE_ROW_GAP = 0.8  # between the trace table's rows: room for a depth under each
+TRACE_LABEL_GAP = 0.45  # between an instruction's name and its trace row
+PANEL_LEFT = 0.7  # the left edge of the reads, under the trace
+PANEL_TOP = 0.3
+PANEL_GAP = 0.33  # between the reads
 CURVE_OPACITY = 0.5
 MINUS = "\u2212"  # the typographic minus sign, for formulas on screen
+TIMES = "\u00d7"  # the multiplication sign
 
 
 def to_screen(point: Sequence[float]) -> np.ndarray:
@@ -155,19 +163,17 @@ def supporting_line(direction: np.ndarray, offset: float) -> DashedLine:
     return level_line(to_screen(offset * direction), along, SWEEP_HALF * PLOT_UNIT, t.WARNING)
 
 
-def to_parabola_screen(point: Sequence[float]) -> np.ndarray:
-    """A key-space point of the index-lookup plot on screen (x and y scaled differently)."""
-    x, y = PARABOLA_SCALE * np.asarray(point, dtype=float)
-    return PARABOLA_ORIGIN + np.array([x, y, 0.0])
+def to_stack_screen(point: Sequence[float]) -> np.ndarray:
+    """A key of the machine's stack lookup on screen (equal scales on both axes)."""
+    return STACK_ORIGIN + STACK_UNIT * np.array([point[0], point[1], 0.0])
 
 
-def parabola_screen_direction(query: Sequence[float]) -> np.ndarray:
-    """The query's direction on the unequally scaled plot, as a unit vector.
-
-    A screen point s = origin + S k scores q . k = (S^-1 q) . (s - origin), so the query drawn
-    as S^-1 q keeps every score's order and stays perpendicular to the score's level lines.
-    """
-    return np.append(unit(np.asarray(query, dtype=float) / PARABOLA_SCALE), 0.0)
+def stack_sweep(direction: np.ndarray, offset: float) -> DashedLine:
+    """The line square to the query ``direction`` (a unit vector in key space) at ``offset``
+    along it, on the stack lookup's plot."""
+    along = np.array([-direction[1], direction[0], 0.0])
+    center = to_stack_screen(offset * direction)
+    return level_line(center, along, STACK_SWEEP_HALF, t.WARNING)
 
 
 class Counter(VGroup):
@@ -272,213 +278,12 @@ class HullHeads(t.ChapterScene):
     """Keys as points, the convex hull, the query as a direction, and the O(log t) search."""
 
     def construct(self) -> None:
-        self._index_lookup()  # a lookup by position is a 2D lookup (keys on a parabola)
-        self._any_keys()
+        heading = self._any_keys()  # the general picture: any keys, the hull, the search
+        self._stack_lookup(heading)  # the machine's own lookup, on the 3 + 5 trace
 
-    def _index_lookup(self) -> None:
-        """Keys (2j, -j^2) on a parabola, all hull vertices; the hull search for (i, 1) finds i."""
-        keys = [parabola_key(j) for j in LOOKUP_POSITIONS]
-        query = index_query(LOOKUP_I)
-        cache = HullCache(keys)
-        lookup = cache.query(query)
-        if not lookup.best_index == brute_force_argmax(keys, query) == LOOKUP_I:
-            raise RuntimeError(f"the lookup for position {LOOKUP_I} found {lookup.best_index}")
-        if len(cache.vertices()) != len(keys):
-            raise RuntimeError("a key on the parabola is not a hull vertex")
-        found = lookup.best_index
-
-        self.next_section("parabola-keys")
-        heading = t.heading("2D heads and the convex hull")
-        # The explanation column, on the right as in the hull beats
-        column = t.stack(
-            [
-                t.prose(f"Index lookup: position j → key (2j, {MINUS}j²)", color=t.ACCENT),
-                t.prose(f"Query for position i: (i, 1); here i = {LOOKUP_I}", color=t.WARNING),
-                t.prose("On a parabola every key is a hull vertex", color=t.SECONDARY),
-                Counter("hull search  comparisons:", t.POSITIVE),
-                t.prose(
-                    f"Score {MINUS}(j {MINUS} i)² + i²: largest exactly at j = i",
-                    color=t.HIGHLIGHT,
-                ),
-                t.prose("A lookup by position is a 2D lookup", color=t.POSITIVE, bold=True),
-            ],
-            buff=t.GAP_M,
-        )
-        t.fit_width(column, t.safe_right() - COLUMN_LEFT)
-        key_line, query_line, hull_line, counter, score_line, takeaway = column
-
-        # The keys on their parabola, each numbered by its position
-        curve = ParametricFunction(
-            lambda j: to_parabola_screen(parabola_key(j)),
-            t_range=[*PARABOLA_SPAN],
-            color=t.MUTED,
-            stroke_width=t.THIN_STROKE,
-            stroke_opacity=CURVE_OPACITY,
-        )
-        dots = VGroup(
-            *(Dot(to_parabola_screen(k), radius=KEY_RADIUS, color=t.ACCENT) for k in keys)
-        ).set_z_index(1)
-        numbers = VGroup()
-        for j, key in enumerate(keys):
-            tangent = np.array([2.0, -2.0 * j]) * PARABOLA_SCALE
-            outside = np.append(unit([-tangent[1], tangent[0]]), 0.0)  # away from the hull
-            number = t.prose(str(j), size=t.CAPTION_SIZE, color=t.MUTED)
-            numbers.add(number.move_to(to_parabola_screen(key) + INDEX_LABEL_GAP * outside))
-        column.move_to([COLUMN_LEFT, COLUMN_TOP, 0], aligned_edge=LEFT + UP)
-        with self.say(
-            "Percepta makes looking back cheap: every lookup head is two-dimensional, "
-            "so each key is a point in the plane."
-        ) as line:
-            self.play(Write(heading))
-            line.wait_until("lookup")
-            self.play(
-                LaggedStart(*(FadeIn(d, scale=0.5) for d in dots), lag_ratio=0.15),
-                run_time=line.remaining(),
-            )
-        with self.say(
-            "A lookup by position stores position j as the key two j, minus j squared. "
-            "The keys lie on a parabola.",
-            caption=f"A lookup by position stores position j as the key (2j, {MINUS}j²). "
-            "The keys lie on a parabola.",
-        ) as line:
-            self.play(FadeIn(key_line, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
-            self.play(
-                LaggedStart(*(FadeIn(n) for n in numbers), lag_ratio=0.15), run_time=t.DRAW_TIME
-            )
-            line.wait_until("parabola")
-            self.play(Create(curve), run_time=t.MOVE_TIME)
-
-        self.next_section("index-query")  # a direction from the origin, where key 0 sits
-        origin = to_parabola_screen((0.0, 0.0))
-        direction = parabola_screen_direction(query)
-        arrow = Arrow(
-            origin,
-            origin + LOOKUP_QUERY_LENGTH * direction,
-            buff=0,
-            color=t.WARNING,
-            stroke_width=t.STROKE,
-        )
-        arrow_label = t.code(f"query ({LOOKUP_I}, 1)", color=t.WARNING)
-        arrow_label.next_to(arrow.get_end(), RIGHT, buff=LOOKUP_QUERY_LABEL_GAP)
-        with self.say(
-            f"To fetch position {LOOKUP_I}, the query is {LOOKUP_I}, 1, drawn from the origin.",
-            caption=f"To fetch position {LOOKUP_I}, the query is ({LOOKUP_I}, 1), drawn from the "
-            "origin.",
-        ) as line:
-            self.play(FadeIn(query_line, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
-            line.wait_until("drawn")
-            self.play(GrowArrow(arrow), FadeIn(arrow_label), run_time=t.MOVE_TIME)
-        # The axes are scaled unequally, so the arrow is S^-1 q: square to the score's level
-        # lines. One of them waits outside the keys; at the end it slides in to the winner.
-        along = np.array([direction[1], -direction[0], 0.0])  # along the level lines
-
-        def reach(mobject: Mobject) -> float:
-            """How far along the query ``mobject``'s box reaches from the origin."""
-            half = abs(direction[0]) * mobject.width / 2 + abs(direction[1]) * mobject.height / 2
-            return float(np.dot(mobject.get_center() - origin, direction)) + half
-
-        park = max(reach(m) for m in [*dots, *numbers]) + LOOKUP_LEVEL_CLEARANCE
-        sideways = [float(np.dot(c - origin, along)) for c in map(to_parabola_screen, keys)]
-        middle = origin + park * direction + (min(sideways) + max(sideways)) / 2 * along
-        level = Line(
-            middle - LOOKUP_LEVEL_HALF * along,
-            middle + LOOKUP_LEVEL_HALF * along,
-            color=t.WARNING,
-            stroke_width=t.THIN_STROKE,
-        ).set_z_index(3)  # over the hull's edge when it touches
-        note = t.prose(
-            "The axes are scaled unequally, so the arrow\nis drawn square to the score's "
-            "level lines",
-            size=t.CAPTION_SIZE,
-            color=t.MUTED,
-        )
-        note.move_to([-t.safe_right(), NOTE_TOP, 0], aligned_edge=LEFT + UP)
-        with self.say(
-            "The axes are stretched, so the arrow is drawn square to the lines of equal "
-            "score, like this one."
-        ) as line:
-            self.play(FadeIn(note), run_time=t.FADE_TIME)
-            line.wait_until("lines")
-            self.play(Create(level), run_time=line.remaining())
-
-        self.next_section("parabola-hull")  # the hull passes through every key
-        corners = [to_parabola_screen(k) for k in keys]
-        ccw = cache.vertices()  # counter-clockwise from key 0: the chord to key 7 first
-        order = [ccw[0], *ccw[:0:-1]]  # clockwise: along the keys, then the chord back
-        edges = [
-            Line(corners[a], corners[b], color=t.SECONDARY, stroke_width=t.THIN_STROKE)
-            for a, b in zip(order, [*order[1:], order[0]], strict=True)
-        ]
-        hull_fill = Polygon(
-            *(corners[k] for k in order),
-            stroke_width=0,
-            fill_color=t.SECONDARY,
-            fill_opacity=HULL_FILL_OPACITY,
-        )
-        with self.say(
-            "Draw their convex hull. It passes through every key: on a parabola, each key "
-            "is a vertex."
-        ) as line:
-            self.play(FadeIn(hull_line, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
-            for start, edge in zip(order, edges, strict=True):  # each key lights as it is reached
-                self.play(
-                    Create(edge),
-                    Indicate(dots[start], color=t.SECONDARY, scale_factor=2),
-                    run_time=HULL_EDGE_TIME,
-                )
-            self.play(FadeIn(hull_fill), run_time=t.FADE_TIME)
-
-        self.next_section("parabola-search")  # halving the hull's vertices, down to key i
-        search = HullSearch(lookup, lambda k: corners[k], dots)
-        best = Dot(corners[found], radius=WINNER_RADIUS, color=t.HIGHLIGHT).set_z_index(4)
-        with self.say(
-            "Binary-search the hull: each comparison drops half of the vertices left. "
-            f"After {lookup.steps} comparisons, one is left: key {found}."
-        ) as line:
-            self.play(Create(search.range), run_time=t.FADE_TIME)
-            # probe, then drop, and the ring on the last vertex left before "After" is said
-            step_time = (line.until("After") - PROBE_MOVE_TIME) / (2 * lookup.steps)
-            if step_time <= 0:
-                raise RuntimeError("no time to search before 'After' is said")
-            for step in range(lookup.steps):
-                self.play(
-                    *search.probe(step),
-                    *search.compare(step),
-                    counter.count(step + 1),
-                    run_time=step_time,
-                )
-                search.drop(self, step, step_time)
-            self.play(search.ring.animate.move_to(corners[found]), run_time=PROBE_MOVE_TIME)
-            line.wait_until("key")
-            self.play(
-                FadeOut(search.ring),
-                FadeIn(best, scale=2),
-                numbers[found].animate.set_color(t.HIGHLIGHT),
-                run_time=t.FADE_TIME,
-            )
-
-        self.next_section("index-winner")  # the maths agrees: the score's level line
-        tangent = Line(
-            corners[found] - TANGENT_SPAN * along,
-            corners[found] + TANGENT_SPAN * along,
-            color=t.WARNING,
-            stroke_width=t.STROKE,
-        ).set_z_index(3)  # over the hull's edge, which it almost follows
-        with self.say(
-            f"Its score, minus j minus {LOOKUP_I} squared, plus {LOOKUP_I * LOOKUP_I}, is "
-            f"largest exactly at j equals {LOOKUP_I}.",
-            caption=f"Its score, {MINUS}(j {MINUS} {LOOKUP_I})² + {LOOKUP_I * LOOKUP_I}, is "
-            f"largest exactly at j = {LOOKUP_I}.",
-        ):
-            # the waiting level line slides in and first touches the parabola at the winner
-            self.play(FadeIn(score_line, shift=UP * t.NUDGE), Transform(level, tangent))
-        with self.say("A lookup by position is a lookup in two dimensions."):
-            self.play(FadeIn(takeaway, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
-        self.hold(t.SHORT_PAUSE)  # long enough to read the takeaway
-        self.clear_stage(keep=[heading])
-
-    def _any_keys(self) -> None:
-        """Any keys: the hull, the query from the origin, the search that halves the range."""
+    def _any_keys(self) -> Mobject:
+        """Any keys: the hull, the query from the origin, the search that halves the range.
+        Returns the chapter's heading, which stays."""
         cache = HullCache(SCENE_KEYS)
         direction = unit(SCENE_QUERY)
         answer = cache.query(SCENE_QUERY)
@@ -546,12 +351,18 @@ class HullHeads(t.ChapterScene):
         keys_label = place_in_key_space(
             t.prose("keys", size=t.CAPTION_SIZE, color=t.ACCENT), KEYS_LABEL_AT
         )
-        with self.say("Now take any keys: each is a point."):
-            self.play(Create(axes), FadeIn(key_line, shift=UP * t.NUDGE))
+        heading = t.heading("2D heads and the convex hull")
+        with self.say(
+            "Percepta makes looking back cheap: every lookup head is two-dimensional, so "
+            "each key is a point in the plane."
+        ) as line:
+            self.play(Write(heading), Create(axes), run_time=t.MOVE_TIME)
+            line.wait_until("key")
             self.play(
                 LaggedStart(*(FadeIn(k, scale=0.5) for k in keys), lag_ratio=0.15),
                 FadeIn(keys_label),
-                run_time=t.DRAW_TIME,
+                FadeIn(key_line, shift=UP * t.NUDGE),
+                run_time=line.remaining(),
             )
 
         self.next_section("convex-hull")
@@ -682,5 +493,337 @@ class HullHeads(t.ChapterScene):
             "HullKVCache keeps the hull up to date as keys arrive.",
         ):
             self.play(FadeIn(takeaway, shift=UP * t.NUDGE))
+        self.clear_stage(keep=[heading])
+        return heading
+
+    def _stack_lookup(self, heading: Mobject) -> None:
+        """The machine's own lookup on the 3 + 5 trace: the depth as a running sum, each stack
+        write a key on a parabola, the queries for the top and the value below it, hard max
+        against a softmax blend, and the add's result written as a new, latest key.
+
+        Everything shown comes from ``scenes.compute.lookup`` run on the real trace. The keys
+        carry the released code's small bonus for later writes, so they sit a little above
+        the parabola -k^2; the faint curve is drawn through them (the bonus differs between
+        these writes by less than a hundredth)."""
+        execution = run(ADD_3_5)
+        tokens = sequence(ADD_3_5, execution)
+        add = next(i for i, step in enumerate(execution.steps) if step.instruction.op == "i32.add")
+        first_byte = len(program_tokens(ADD_3_5)) + sum(
+            len(step.tokens) for step in execution.steps[:add]
+        )
+        top, below = operand_reads(tokens, first_byte)
+        keys = stack_keys(tokens)
+        before = [key for key in keys if key.position < first_byte]
+        written = next(key for key in keys if key.position > first_byte)
+        values = [key.value for key in before]
+        blend, kept = softmax_blend(top.scores, values), hard_max(top.scores, values)
+        summed = next(s for s in running_sums(tokens) if s.position == top.winner.position)
+        result = add_with_carry(below.winner.value, top.winner.value)
+        if (top.winner.value, below.winner.value, written.value, written.depth, kept) != (
+            5, 3, 8, below.depth, 5
+        ) or [byte for byte, _ in result] != [8, 0, 0, 0]:
+            raise RuntimeError("the narration's 5, 3 and 8 are not what the lookups return")
+        lift = before[0].y + before[0].depth ** 2  # the bonus the first write's key carries
+
+        # The trace, as chapters 4 and 5 show it: each instruction's name and its tokens
+        shown = execution.steps[: add + 1]
+        names = [
+            f"i32.const {step.instruction.arg}" if step.instruction.op == "i32.const"
+            else step.instruction.op
+            for step in shown
+        ]  # fmt: skip
+        sources = [" ".join(step.tokens) for step in shown]
+        rows = VGroup(*(t.code(source, color=t.HIGHLIGHT) for source in sources))
+        labels = VGroup(*(t.code(name, color=t.MUTED) for name in names))
+        for k, (label, row) in enumerate(zip(labels, rows, strict=True)):
+            row.move_to([t.safe_right(), 0, 0], aligned_edge=RIGHT)
+            t.set_baseline(row, TRACE_TOP - k * TRACE_ROW_GAP)
+            label.next_to(row, LEFT, buff=TRACE_LABEL_GAP)
+            t.set_baseline(label, t.baseline(row))
+        left = min(label.get_left()[0] for label in labels)
+        for label in labels:
+            label.shift(RIGHT * (left - label.get_left()[0]))
+        commits = [
+            t.glyph_span(row, source, len(source) - len(step.tokens[-1]), len(source))
+            for row, source, step in zip(rows, sources, shown, strict=True)
+        ]
+        depth_of = {key.position: key.depth for key in keys}
+        depth_marks = VGroup(
+            *(
+                t.prose(f"depth {depth_of[key.position]}", size=t.MIN_FONT_SIZE, color=t.SECONDARY)
+                .next_to(commit, DOWN, buff=t.GAP_XS)
+                for key, commit in zip(keys, commits, strict=True)
+            )
+        )
+
+        # The reads, under the trace
+        average = f"{summed.depth}/{summed.position}"
+        panel = t.stack(
+            [
+                t.code(f"depth = average {TIMES} position", color=t.SECONDARY),
+                t.code(f"{average} {TIMES} {summed.position} = {summed.depth}", color=t.SECONDARY),
+                t.code(f"query ({top.depth}, 1) → {top.winner.value:02x}", color=t.WARNING),
+                t.code(f"query ({below.depth}, 1) → {below.winner.value:02x}", color=t.WARNING),
+                t.code(f"softmax blend  {blend:.2f}", color=t.MUTED),
+                t.code(f"hard max       {kept:g}", color=t.POSITIVE),
+                t.code(
+                    f"{below.winner.value:02x} + {top.winner.value:02x} = {result[0][0]:02x}",
+                    color=t.HIGHLIGHT,
+                ),
+            ],
+            buff=PANEL_GAP,
+        )
+        panel.move_to([PANEL_LEFT, PANEL_TOP, 0], aligned_edge=LEFT + UP)
+        rule, sum_line, top_line, below_line, blend_line, max_line, add_line = panel
+
+        # The plot: equal scales, the origin at the top left, depths running down the curve
+        (x_lo, x_hi), (y_lo, y_hi) = STACK_AXES
+        axes = VGroup(
+            Line(to_stack_screen((x_lo, 0)), to_stack_screen((x_hi, 0))),
+            Line(to_stack_screen((0, y_lo)), to_stack_screen((0, y_hi))),
+        ).set_stroke(t.MUTED, width=t.THIN_STROKE, opacity=AXIS_OPACITY)
+        curve = ParametricFunction(
+            lambda k: to_stack_screen((2 * k, -k * k + lift)),
+            t_range=[*STACK_DEPTHS],
+            color=t.MUTED,
+            stroke_width=t.THIN_STROKE,
+            stroke_opacity=CURVE_OPACITY,
+        )
+        dots = [
+            Dot(to_stack_screen((key.x, key.y)), radius=KEY_RADIUS, color=t.ACCENT).set_z_index(1)
+            for key in before
+        ]
+        key_labels = [
+            t.prose(f"depth {key.depth}", size=t.CAPTION_SIZE, color=t.ACCENT).next_to(
+                mark, RIGHT, buff=KEY_LABEL_GAP
+            )
+            for key, mark in zip(before, dots, strict=True)
+        ]
+
+        self.next_section("machine-lookup")
+        with self.say(
+            "Now the machine's own lookup, on 3 plus 5. To add, it needs the two values on "
+            "top of its stack, written a few tokens back.",
+            caption="Now the machine's own lookup, on 3 + 5. To add, it needs the two values "
+            "on top of its stack, written a few tokens back.",
+        ) as line:
+            self.play(
+                FadeIn(VGroup(*labels[:add], *rows[:add]), shift=UP * t.NUDGE),
+                run_time=t.MOVE_TIME,
+            )
+            line.wait_until("values")
+            self.play(
+                *(t.pulse(row, row[:2], t.TEXT) for row in rows[:add]),
+                run_time=line.remaining(),
+            )
+
+        self.next_section("running-depth")
+        with self.say(
+            "Each commit token says how the depth changed: plus one, plus one. One head weighs "
+            "every earlier token equally and returns their average. Times the position, that "
+            f"is the sum: the depth is {summed.depth}."
+        ) as line:
+            line.wait_until("plus")
+            self.play(
+                *(
+                    t.pulse(row, commit, t.SECONDARY)
+                    for row, commit in zip(rows[:add], commits[:add], strict=True)
+                ),
+                LaggedStart(*(FadeIn(m) for m in depth_marks[:add]), lag_ratio=0.5),
+                run_time=line.until("One"),
+            )
+            line.wait_until("average")
+            self.play(FadeIn(rule, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+            line.wait_until("sum")
+            self.play(FadeIn(sum_line, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+
+        self.next_section("depth-keys")
+        with self.say(
+            "Each value written to the stack leaves a key on a parabola: depth k sits at two k, "
+            "minus k squared.",
+            caption=f"Each value written to the stack leaves a key on a parabola: depth k sits "
+            f"at (2k, {MINUS}k²).",
+        ) as line:
+            self.play(Create(axes), Create(curve), run_time=t.MOVE_TIME)
+            line.wait_until("depth")
+            self.play(  # each key leaves its commit token and drops into place
+                *(
+                    TransformFromCopy(Dot(commit.get_center(), radius=KEY_RADIUS), mark)
+                    for commit, mark in zip(commits[:add], dots, strict=True)
+                ),
+                *(FadeIn(label) for label in key_labels),
+                run_time=line.remaining(),
+            )
+
+        def read(
+            answer, value_row: int, start: float, run_for: Callable[[str], float], read_line
+        ) -> VGroup:
+            """The query arrow for ``answer``, its line sliding in to the key it touches."""
+            direction = unit(answer.query)
+            origin = to_stack_screen((0, 0))
+            arrow = Arrow(
+                origin,
+                origin + STACK_QUERY_LENGTH * np.append(direction, 0.0),
+                buff=0,
+                color=t.WARNING,
+                stroke_width=t.STROKE,
+            )
+            best = max(dot(key_point(k), direction) for k in before)
+            winner = answer.winner
+            side = float(np.dot(key_point(winner), [-direction[1], direction[0]]))
+            offset = ValueTracker(best + start)
+
+            def sweep() -> DashedLine:
+                at = offset.get_value() * direction + side * np.array([-direction[1], direction[0]])
+                along = np.array([-direction[1], direction[0], 0.0])
+                return level_line(to_stack_screen(at), along, STACK_SWEEP_HALF, t.WARNING)
+
+            line_mob = always_redraw(sweep)
+            self.play(GrowArrow(arrow), FadeIn(read_line[:-2]), run_time=run_for("query"))
+            self.play(FadeIn(line_mob), run_time=t.FADE_TIME)
+            self.play(offset.animate.set_value(best), run_time=run_for("touches"))
+            touching = sweep()  # the line where it stopped, no longer redrawn
+            self.remove(line_mob)
+            self.add(touching)
+            line_mob = touching
+            hit = Circle(radius=PROBE_RADIUS, color=t.HIGHLIGHT, stroke_width=t.THIN_STROKE)
+            hit.move_to(to_stack_screen(key_point(winner))).set_z_index(3)
+            value = rows[value_row][:2]
+            self.play(
+                Create(hit),
+                TransformFromCopy(value, read_line[-2:]),
+                run_time=run_for("value"),
+            )
+            self.settle([read_line[-2:]], read_line)
+            return VGroup(arrow, line_mob, hit)
+
+        self.next_section("top-read")
+        with self.say(
+            f"To read the top, the query is {top.depth}, 1. A line square to it slides in and "
+            f"first touches the key at depth {top.depth}. The head returns its value, "
+            f"{top.winner.value}.",
+            caption=f"To read the top, the query is ({top.depth}, 1). A line square to it slides "
+            f"in and first touches the key at depth {top.depth}. The head returns its value, "
+            f"{top.winner.value}.",
+        ) as line:
+            marks = read(
+                top, 1, STACK_SWEEP_STARTS[0], lambda w: max(t.FADE_TIME, line.until(w)), top_line
+            )
+
+        self.next_section("below-read")
+        with self.say(
+            f"For the value below it, the query is {below.depth}, 1, and the line touches "
+            f"depth {below.depth}: its value, {below.winner.value}.",
+            caption=f"For the value below it, the query is ({below.depth}, 1), and the line "
+            f"touches depth {below.depth}: its value, {below.winner.value}.",
+        ) as line:
+            self.play(FadeOut(marks), run_time=t.FADE_TIME)
+            marks = read(
+                below, 0, STACK_SWEEP_STARTS[1], lambda w: max(t.FADE_TIME, line.until(w)),
+                below_line,
+            )  # fmt: skip
+
+        self.next_section("hard-max")
+        with self.say(
+            "Ordinary attention would blend every value by its softmax weight, and return "
+            f"{blend:.2f}. These heads keep the top key's value alone: exactly {kept:g}."
+        ) as line:
+            line.wait_until("blend")
+            self.play(FadeIn(blend_line, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+            line.wait_until("keep")
+            self.play(FadeIn(max_line, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+
+        self.next_section("add-writes")
+        new_key = Circle(radius=PROBE_RADIUS, color=t.HIGHLIGHT, stroke_width=t.STROKE)
+        new_key.move_to(to_stack_screen(key_point(written))).set_z_index(4)
+        latest = t.prose(
+            f"depth {written.depth}, latest {written.value:02x}",
+            size=t.CAPTION_SIZE,
+            color=t.HIGHLIGHT,
+        ).move_to(key_labels[0], aligned_edge=LEFT)
+        with self.say(
+            f"Feed-forward layers add the bytes with a carry: {below.winner.value} plus "
+            f"{top.winner.value} is {total_of(result)}, and the machine appends it. Its commit "
+            f"leaves a new key at depth {written.depth}, a little later than the "
+            f"{below.winner.value}: the latest write wins the next read.",
+            caption=f"Feed-forward layers add the bytes with a carry: {below.winner.value} + "
+            f"{top.winner.value} = {total_of(result)}, and the machine appends it. Its commit "
+            f"leaves a new key at depth {written.depth}, a little later than the "
+            f"{below.winner.value}: the latest write wins the next read.",
+        ) as line:
+            self.play(FadeOut(marks), FadeIn(add_line, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+            line.wait_until("appends")
+            self.play(
+                FadeIn(VGroup(labels[add], rows[add]), shift=UP * t.NUDGE),
+                run_time=t.FADE_TIME,
+            )
+            line.wait_until("new")
+            self.play(
+                FadeIn(depth_marks[add]),
+                TransformFromCopy(Dot(commits[add].get_center(), radius=KEY_RADIUS), new_key),
+                run_time=t.MOVE_TIME,
+            )
+            line.wait_until("latest")
+            self.play(FadeTransform(key_labels[0], latest), run_time=t.FADE_TIME)
+        self.hold(t.SHORT_PAUSE)
+        self.clear_stage(keep=[heading])
+        self._inside_the_weights()
+
+    def _inside_the_weights(self) -> None:
+        """What the compiled weights compute: attention heads fetch, feed-forward units
+        compute (the released code's construction)."""
+        fetches = [("instruction", "by position"), ("operands", "by depth"),
+                   ("running sums", "by averaging")]  # fmt: skip
+        computes = [("opcode", "one unit fires"), ("add", "byte + byte + carry")]
+
+        def column(title: str, rows: list[tuple[str, str]], color: str) -> t.Card:
+            width = max(len(name) for name, _ in rows) + 2
+            lines = [
+                t.code(f"{name:<{width}}{how}", size=t.BODY_SIZE, color=t.TEXT)
+                for name, how in rows
+            ]
+            head = t.prose(title, size=t.SUBHEADING_SIZE, color=color, bold=True)
+            return t.card(t.stack([head, *lines], buff=t.GAP_SM), color=color)
+
+        heads = column("attention heads: fetch", fetches, t.ACCENT)
+        units = column("feed-forward: compute", computes, t.POSITIVE)
+        cards = VGroup(heads, units).arrange(RIGHT, buff=t.GAP_L, aligned_edge=UP)
+        source = t.prose("as the released code builds it", color=t.MUTED)
+        t.below(source, cards, buff=t.GAP_M)
+        VGroup(cards, source).move_to([0, -0.2, 0])
+        head_rows, unit_rows = heads.content[1:], units.content[1:]
+
+        self.next_section("inside-the-weights")
+        with self.say(
+            "That is the division of labour in the compiled weights. Attention heads fetch: "
+            "the next instruction by its position, the operands by their depth, and the "
+            "running sums by averaging."
+        ) as line:
+            line.wait_until("Attention")
+            self.play(FadeIn(heads.box), FadeIn(heads.content[0]), run_time=t.FADE_TIME)
+            for row, word in zip(head_rows, ("instruction", "operands", "running"), strict=True):
+                line.wait_until(word)
+                self.play(FadeIn(row, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+        with self.say(
+            "Feed-forward units compute: each opcode is a point on a circle, so exactly one "
+            "unit fires for it, and others add two bytes and a carry. That is how the "
+            "released code builds it."
+        ) as line:
+            self.play(
+                FadeIn(units.box), FadeIn(units.content[0]), FadeIn(source), run_time=t.FADE_TIME
+            )
+            for row, word in zip(unit_rows, ("opcode", "add"), strict=True):
+                line.wait_until(word)
+                self.play(FadeIn(row, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
         self.hold()
         self.clear_stage()
+
+
+def key_point(key: Key) -> tuple[float, float]:
+    """A stack key as a point of the plot."""
+    return (key.x, key.y)
+
+
+def total_of(result: Sequence[tuple[int, int]]) -> int:
+    """The value of the add's little-endian result bytes."""
+    return sum(byte << (8 * k) for k, (byte, _) in enumerate(result))

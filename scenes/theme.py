@@ -297,12 +297,17 @@ def pulse(owner: Mobject, part: Mobject, color: str) -> UpdateFromAlphaFunc:
     """Flash ``part`` (inside ``owner``, which is on stage) to ``color`` and back.
 
     Animated through its owner, so a text or a card on stage is not broken into loose pieces
-    (which the checks would read as the text leaving).
+    (which the checks would read as the text leaving). Each drawn piece of ``part`` returns to
+    its own colour (a slice of a text is a group, whose own colour is not its glyphs').
     """
-    base, flash = part.get_color(), ManimColor(color)
-    return UpdateFromAlphaFunc(
-        owner, lambda _, a: part.set_color(interpolate_color(base, flash, there_and_back(a)))
-    )
+    pieces = part.family_members_with_points() or [part]
+    bases, flash = [piece.get_color() for piece in pieces], ManimColor(color)
+
+    def update(_: Mobject, alpha: float) -> None:
+        for piece, base in zip(pieces, bases, strict=True):
+            piece.set_color(interpolate_color(base, flash, there_and_back(alpha)))
+
+    return UpdateFromAlphaFunc(owner, update)
 
 
 def labelled_box(

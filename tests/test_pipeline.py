@@ -88,7 +88,8 @@ EDITS = [
     ("scenes/compute/sudoku.py", {"Intro", "Results"}),
     ("scenes/sudoku_board.py", {"Intro", "Results"}),  # the board both draw
     ("scenes/compute/source.py", {"Intro", "KeyIdea", "Results", "Recap"}),
-    ("scenes/compute/wasm.py", {"KeyIdea", "ToolVsInModel", "AppendOnlyTrace"}),
+    ("scenes/compute/wasm.py", {"KeyIdea", "ToolVsInModel", "AppendOnlyTrace", "HullHeads"}),
+    ("scenes/compute/lookup.py", {"HullHeads"}),
     ("scenes/compute/attention.py", {"QuadraticCost"}),
     ("scenes/voice.py", ALL),  # the narrator's settings: every line is heard anew
     ("scenes/theme.py", ALL),
