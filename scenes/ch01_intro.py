@@ -35,7 +35,6 @@ BOARD_Y = -0.35  # and their centres this far from the frame's middle
 CLUE_LAG = 0.05  # lag ratio while the clues appear
 SHOWN_CELLS = 12  # how many of the search's cells the cold open fills in (of 60)
 
-QUOTE_OPEN, QUOTE_CLOSE = "\u201c", "\u201d"
 
 
 class Intro(t.ChapterScene):
@@ -131,7 +130,7 @@ class Intro(t.ChapterScene):
         name = t.prose(
             "Arto Inkala's Sudoku", size=t.SUBHEADING_SIZE, color=t.ACCENT, bold=True
         )
-        accolade = t.prose(f"{QUOTE_OPEN}{source.SUDOKU_ACCOLADE}{QUOTE_CLOSE}", color=t.MUTED)
+        accolade = t.prose(f"{t.QUOTE_OPEN}{source.SUDOKU_ACCOLADE}{t.QUOTE_CLOSE}", color=t.MUTED)
         title_block = VGroup(name, accolade).arrange(DOWN, buff=t.GAP_XS)
         title_block.next_to(llm_label, UP, buff=t.GAP_M).set_x(0)
         rest = solved[shown:]

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from manim import (
     DOWN,
     LEFT,
+    ORIGIN,
     RIGHT,
     UL,
     UP,
@@ -107,6 +108,35 @@ class KeyIdea(t.ChapterScene):
         heading = t.heading("A computer inside the transformer")
         with self.say("Percepta's idea: put the computer inside the transformer itself."):
             self.play(Write(heading))
+
+        self.next_section("why-inside")  # the authors' reasons, as theirs
+        outside = t.prose(
+            f"{t.QUOTE_OPEN}the capability still lives outside the model{t.QUOTE_CLOSE}",
+            size=t.SUBHEADING_SIZE,
+            color=t.MUTED,
+        )
+        gains = VGroup(
+            t.prose("suggested = verified", color=t.POSITIVE),
+            t.prose("inside the decoding loop", color=t.ACCENT),
+            t.prose("a possible fast path", color=t.HIGHLIGHT),
+        ).arrange(RIGHT, buff=t.GAP_L)
+        reasons = VGroup(outside, gains).arrange(DOWN, buff=2 * t.GAP_L).move_to(ORIGIN)
+        with self.say(
+            "Why inside? In Percepta's words, with a tool, the capability still lives outside "
+            "the model."
+        ) as line:
+            line.wait_until("In")
+            self.play(FadeIn(outside, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+        with self.say(
+            "Inside, there is no gap between a solution the model suggests and one that is "
+            "verified. The computation stays in the model's own decoding loop, where, they "
+            "suggest, a larger model could one day use it as a fast path."
+        ) as line:
+            for label, word in zip(gains, ("gap", "decoding", "larger"), strict=True):
+                line.wait_until(word)
+                self.play(FadeIn(label, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+        self.hold(t.SHORT_PAUSE)
+        self.play(FadeOut(reasons), run_time=t.FADE_TIME)
 
         # --- The compile path: C -> WebAssembly -> prompt tokens ------------------------
         source_lines = ADD_3_5_C.split("\n")
@@ -281,7 +311,7 @@ class KeyIdea(t.ChapterScene):
             self.play(FadeIn(cpu, shift=UP * t.NUDGE))
         with self.say("It reads the program from the prompt."):
             self.play(GrowArrow(reads_program), FadeIn(reads_label))
-        with self.say("Each step, it writes its result to the trace.") as line:
+        with self.say("Step by step, one token each, it writes its results to the trace.") as line:
             self.play(GrowArrow(writes), FadeIn(writes_label), run_time=t.FADE_TIME)
             for row in trace[:WRITTEN_STEPS]:
                 self.play(FadeIn(row, target_position=writes.get_start()), run_time=t.MOVE_TIME)

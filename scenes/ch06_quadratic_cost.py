@@ -637,7 +637,8 @@ class QuadraticCost(t.ChapterScene):
 
         self.next_section("hull-attention")  # a binary search over the hull
         with self.say(
-            "A hull cache computes only about log t dot products per step, in a binary search. "
+            "Percepta's hull cache computes only about log t dot products per step, in a "
+            "binary search. "
             "The next chapter shows why."
         ):
             self.play(Create(hull), FadeIn(hull_label), run_time=t.DRAW_TIME)

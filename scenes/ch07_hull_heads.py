@@ -325,10 +325,9 @@ class HullHeads(t.ChapterScene):
                 [
                     t.prose("O(log t) per lookup, not O(t)", color=t.POSITIVE, bold=True),
                     t.prose(
-                        "HullKVCache keeps the hull as keys arrive",
+                        "the hull cache keeps the hull as keys arrive",
                         size=t.CAPTION_SIZE,
-                        t2f={"HullKVCache": t.MONO},
-                        t2c={"HullKVCache": t.ACCENT},
+                        t2c={"hull cache": t.ACCENT},
                     ),
                 ],
                 buff=t.GAP_S,
@@ -488,9 +487,9 @@ class HullHeads(t.ChapterScene):
         self.next_section("takeaway")  # keep the hull, search it
         with self.say(
             "That is O of log t comparisons per lookup, instead of O of t. Percepta's "
-            "HullKVCache keeps the hull up to date as keys arrive.",
+            "hull cache keeps the hull up to date as keys arrive.",
             caption="That is O(log t) comparisons per lookup, instead of O(t). Percepta's "
-            "HullKVCache keeps the hull up to date as keys arrive.",
+            "hull cache keeps the hull up to date as keys arrive.",
         ):
             self.play(FadeIn(takeaway, shift=UP * t.NUDGE))
         self.clear_stage(keep=[heading])

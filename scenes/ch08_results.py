@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from manim import (
+    DOWN,
     LEFT,
     RIGHT,
     UP,
@@ -22,7 +23,6 @@ from manim import (
     Create,
     FadeIn,
     FadeOut,
-    Indicate,
     LaggedStart,
     Mobject,
     ReplacementTransform,
@@ -40,7 +40,6 @@ from scenes.sudoku_board import SudokuBoard, grow_in
 CARD_WIDTH = 4.1  # three result cards in one row; their height follows their content
 BOARD_CELL = 0.53  # the board of chapter 1, larger: alone on stage, digits one type step up
 INKALA_FIRST_ROW = "812753649"  # the solution's first row, as the post reports it
-QUOTE_OPEN, QUOTE_CLOSE = "\u201c", "\u201d"
 EARLY_WAVES = 11  # waves shown under the line that explains them; the rest under the next
 CHOICE_TIME = 0.3  # a wave's choice lands, then its forced cells follow round by round
 ACCOLADE_BREAK = 4  # words of the accolade on its first line
@@ -143,10 +142,10 @@ class Results(t.ChapterScene):
             [
                 (source.SPEED_CLAIM, "tokens per second\non a CPU", "measured by Percepta",
                  t.POSITIVE),
-                (source.STEPS_CLAIM, "of correct execution\nsteps; a step is a token",
+                (source.STEPS_CLAIM, "of correct execution\nsteps, one token each",
                  "measured by Percepta", t.HIGHLIGHT),
                 (source.ACCURACY_CLAIM, "of the answers on its\nSudoku benchmarks",
-                 "exact by construction", t.ACCENT),
+                 "reported by Percepta", t.ACCENT),
             ]
         )  # fmt: skip
         cards.set_y((heading.get_bottom()[1] - t.safe_top()) / 2)  # centred below the heading
@@ -158,34 +157,45 @@ class Results(t.ChapterScene):
         ) as line:
             self.play(FadeIn(speed, shift=UP * t.NUDGE), run_time=line.remaining())
         with self.say(
-            "They also measured runs of millions of correct execution steps, "
-            "where a step is one token."
+            "They also measured runs of millions of correct execution steps, one token each."
         ) as line:
             self.play(FadeIn(steps, shift=UP * t.NUDGE), run_time=line.remaining())
         with self.say(
             "And on its Sudoku benchmarks, Percepta reports one hundred percent of the answers "
-            "correct. That follows from how it works: a correct solver, executed exactly, "
-            "step by step.",
-            caption="And on its Sudoku benchmarks, Percepta reports 100% of the answers "
-            "correct. That follows from how it works: a correct solver, executed exactly, "
-            "step by step.",
+            "correct.",
+            caption="And on its Sudoku benchmarks, Percepta reports 100% of the answers correct.",
         ) as line:
             self.play(
                 FadeIn(VGroup(accuracy.box, accuracy.headline, accuracy.caption)),
-                run_time=line.until("That"),
+                run_time=line.until("reports"),
             )
-            line.wait_until("follows")
             self.play(FadeIn(accuracy.note, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
-            line.wait_until("executed")  # why it is 100%: the headline answers to the reason
-            self.play(Indicate(accuracy.headline, color=t.ACCENT), run_time=line.remaining())
+
+        self.next_section("limits")  # what the model is not, as Percepta says
+        limits = VGroup(
+            *(
+                t.prose(text, size=t.CAPTION_SIZE, color=t.WARNING)
+                for text in ("not a chat model", "slower than an ordinary computer",
+                             "memory grows with the trace")
+            )
+        ).arrange(RIGHT, buff=t.GAP_L)  # fmt: skip
+        limits.next_to(cards, DOWN, buff=t.GAP_L).set_x(0)
+        with self.say(
+            "What it is not: a chat model. It executes compiled programs, far slower than an "
+            "ordinary computer, and its memory grows with every token of the trace."
+        ) as line:
+            for label, word in zip(limits, ("chat", "slower", "memory"), strict=True):
+                line.wait_until(word)
+                self.play(FadeIn(label, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+        self.hold(t.SHORT_PAUSE)  # the last limit, read before the board takes the stage
 
         self.next_section("sudoku")  # the promise of chapter 1, kept
         title = t.heading("Arto Inkala's Sudoku")
         board = SudokuBoard(puzzle, cell=BOARD_CELL, digit_size=t.SUBHEADING_SIZE)
         words = source.SUDOKU_ACCOLADE.split()
         accolade = t.prose(
-            f"{QUOTE_OPEN}{' '.join(words[:ACCOLADE_BREAK])}\n"
-            f"{' '.join(words[ACCOLADE_BREAK:])}{QUOTE_CLOSE}",
+            f"{t.QUOTE_OPEN}{' '.join(words[:ACCOLADE_BREAK])}\n"
+            f"{' '.join(words[ACCOLADE_BREAK:])}{t.QUOTE_CLOSE}",
             color=t.MUTED,
         )
         counter = WaveCounter(len(waves))
@@ -204,7 +214,7 @@ class Results(t.ChapterScene):
         ) as line:
             self.play(
                 ReplacementTransform(heading, title),
-                *(FadeOut(card, shift=UP * t.NUDGE) for card in cards),
+                *(FadeOut(card, shift=UP * t.NUDGE) for card in (*cards, *limits)),
                 run_time=t.MOVE_TIME,
             )
             self.play(Create(board.lines), run_time=t.MOVE_TIME)
@@ -246,7 +256,7 @@ class Results(t.ChapterScene):
         if first.forced:
             raise RuntimeError("the first wave is drawn as a lone choice, but it forces cells")
         with self.say(
-            "Watch it fill in, wave by wave, the way a backtracking search does: "
+            "Watch it fill in, wave by wave, along the path its search found: "
             "each wave is one choice, and the cells that choice forces."
         ) as line:
             self.play(

@@ -123,7 +123,8 @@ class Recap(t.ChapterScene):
 
         self.next_section("takeaway")
         with self.say(
-            "The model stops being a coordinator of computation, and becomes a computer itself."
+            "Airplanes still fly for us. This model needs no tool to compute: it stops being "
+            "a coordinator of computation, and becomes a computer itself."
         ):
             self.play(
                 FadeIn(takeaway.box, shift=UP * t.NUDGE),

@@ -68,6 +68,7 @@ CAPTION_SIZE = 22  # labels on diagrams
 CODE_SIZE = 22  # tokens and code
 MIN_FONT_SIZE = 20  # nothing on screen is smaller (about 14 px tall at 480p)
 LINE_SPACING = 0.9  # Text's line_spacing is relative; keep multi-line blocks compact
+QUOTE_OPEN, QUOTE_CLOSE = "\u201c", "\u201d"  # a quote from the source is marked as one
 
 # --- Spacing (manim units; the frame is 14.2 x 8) ------------------------------------------
 FRAME_MARGIN = 0.4  # the safe area is the frame inset by this on every side
