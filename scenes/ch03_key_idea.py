@@ -132,9 +132,7 @@ class KeyIdea(t.ChapterScene):
             "verified. The computation stays in the model's own decoding loop, where, they "
             "suggest, a larger model could one day use it as a fast path."
         ) as line:
-            for label, word in zip(gains, ("gap", "decoding", "larger"), strict=True):
-                line.wait_until(word)
-                self.play(FadeIn(label, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+            line.reveal(gains, ("gap", "decoding", "larger"))
         self.hold(t.SHORT_PAUSE)
         self.play(FadeOut(reasons), run_time=t.FADE_TIME)
 

@@ -800,9 +800,7 @@ class HullHeads(t.ChapterScene):
         ) as line:
             line.wait_until("Attention")
             self.play(FadeIn(heads.box), FadeIn(heads.content[0]), run_time=t.FADE_TIME)
-            for row, word in zip(head_rows, ("instruction", "operands", "running"), strict=True):
-                line.wait_until(word)
-                self.play(FadeIn(row, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+            line.reveal(head_rows, ("instruction", "operands", "running"))
         with self.say(
             "Feed-forward units compute: each opcode is a point on a circle, so exactly one "
             "unit fires for it, and others add two bytes and a carry. That is how the "
@@ -811,9 +809,7 @@ class HullHeads(t.ChapterScene):
             self.play(
                 FadeIn(units.box), FadeIn(units.content[0]), FadeIn(source), run_time=t.FADE_TIME
             )
-            for row, word in zip(unit_rows, ("opcode", "add"), strict=True):
-                line.wait_until(word)
-                self.play(FadeIn(row, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+            line.reveal(unit_rows, ("opcode", "add"))
         self.hold()
         self.clear_stage()
 

@@ -184,9 +184,7 @@ class Results(t.ChapterScene):
             "What it is not: a chat model. It executes compiled programs, far slower than an "
             "ordinary computer, and its memory grows with every token of the trace."
         ) as line:
-            for label, word in zip(limits, ("chat", "slower", "memory"), strict=True):
-                line.wait_until(word)
-                self.play(FadeIn(label, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+            line.reveal(limits, ("chat", "slower", "memory"))
         self.hold(t.SHORT_PAUSE)  # the last limit, read before the board takes the stage
 
         self.next_section("sudoku")  # the promise of chapter 1, kept

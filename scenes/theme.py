@@ -18,6 +18,7 @@ from manim import (
     NORMAL,
     RIGHT,
     UP,
+    FadeIn,
     FadeOut,
     Mobject,
     RoundedRectangle,
@@ -373,6 +374,13 @@ class SpokenLine:
         """Wait until ``word`` is said, so the next animation starts on it."""
         if (seconds := self.until(word, occurrence)) > 0:
             self.scene.wait(seconds)
+
+    def reveal(self, mobjects: Sequence[Mobject], words: Sequence[str]) -> None:
+        """Fade each of ``mobjects`` in as its word of ``words`` is said: labels that arrive
+        with the words that name them."""
+        for mobject, word in zip(mobjects, words, strict=True):
+            self.wait_until(word)
+            self.scene.play(FadeIn(mobject, shift=UP * NUDGE), run_time=FADE_TIME)
 
 
 class ChapterScene(HoldOnceScene):
