@@ -20,7 +20,7 @@ from scenes import theme as t
 BOX_WIDTH, BOX_HEIGHT = 3.0, 1.4
 BOX_X = 3.4  # the two boxes sit at -BOX_X and +BOX_X
 ARROW_OFFSET = 0.22  # the two arrows of the tool loop, above and below the centre line
-DIAGRAM_Y = 0.6  # the boxes sit a little above the centre, the sentences below them
+DIAGRAM_Y = 0.3  # the boxes sit a little above the centre, their labels below them
 
 
 class ToolUse(t.ChapterScene):
@@ -38,27 +38,21 @@ class ToolUse(t.ChapterScene):
         )
         delegate_label = t.prose("delegates flying", size=t.CAPTION_SIZE, color=t.MUTED)
         delegate_label.next_to(delegate, UP, buff=t.GAP_S)
-        lines = t.stack(
-            [
-                t.prose("Humans can't fly.", color=t.WARNING),
-                t.prose("Building airplanes doesn't change that.", color=t.WARNING),
-                t.prose("It only means we built a machine that flies for us.", color=t.TEXT),
-            ],
-            aligned_edge=LEFT,
-        )
-        t.below(lines, human, buff=t.GAP_L)
+        cannot = t.prose("can't fly", color=t.WARNING).next_to(human, DOWN, buff=t.GAP_M)
+        for_us = t.prose("flies for us", color=t.POSITIVE).next_to(plane, DOWN, buff=t.GAP_M)
 
-        with self.say("Percepta starts with an analogy."):
-            self.play(Write(heading))
-            self.play(FadeIn(human), FadeIn(plane))
-            self.play(GrowArrow(delegate), FadeIn(delegate_label))
-        with self.say("Humans can't fly. Building airplanes doesn't change that.") as said:
-            self.play(FadeIn(lines[0], shift=UP * t.NUDGE))
-            said.wait_until("Building")
-            self.play(FadeIn(lines[1], shift=UP * t.NUDGE))
-        with self.say("It only means we built a machine that flies for us."):
-            self.play(FadeIn(lines[2], shift=UP * t.NUDGE))
-        self.wait(t.READ_PAUSE)  # the analogy's point, a moment longer: time to read it
+        with self.say(
+            "Percepta starts with an analogy. Humans can't fly, and building airplanes doesn't "
+            "change that."
+        ) as said:
+            self.play(Write(heading), FadeIn(human), FadeIn(plane), run_time=t.MOVE_TIME)
+            said.wait_until("fly,")
+            self.play(FadeIn(cannot, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+            said.wait_until("airplanes")
+            self.play(GrowArrow(delegate), FadeIn(delegate_label), run_time=t.MOVE_TIME)
+        with self.say("It only means we built a machine that flies for us.") as said:
+            said.wait_until("flies")
+            self.play(FadeIn(for_us, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
         self.hold()
         self.clear_stage(keep=[heading, human, plane])  # they become the model and its tool
 

@@ -104,12 +104,8 @@ class KeyIdea(t.ChapterScene):
         program = [c.instruction for c in compiled]
         steps = run(program).steps
 
-        self.next_section("the-idea")
+        self.next_section("the-idea")  # and the authors' reasons for it, as theirs
         heading = t.heading("A computer inside the transformer")
-        with self.say("Percepta's idea: put the computer inside the transformer itself."):
-            self.play(Write(heading))
-
-        self.next_section("why-inside")  # the authors' reasons, as theirs
         outside = t.prose(
             f"{t.QUOTE_OPEN}the capability still lives outside the model{t.QUOTE_CLOSE}",
             size=t.SUBHEADING_SIZE,
@@ -122,9 +118,10 @@ class KeyIdea(t.ChapterScene):
         ).arrange(RIGHT, buff=t.GAP_L)
         reasons = VGroup(outside, gains).arrange(DOWN, buff=2 * t.GAP_L).move_to(ORIGIN)
         with self.say(
-            "Why inside? In Percepta's words, with a tool, the capability still lives outside "
-            "the model."
+            "Percepta's idea: put the computer inside the transformer. In their words, with a "
+            "tool, the capability still lives outside the model."
         ) as line:
+            self.play(Write(heading), run_time=t.MOVE_TIME)
             line.wait_until("In")
             self.play(FadeIn(outside, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
         with self.say(

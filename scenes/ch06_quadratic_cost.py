@@ -585,17 +585,14 @@ class QuadraticCost(t.ChapterScene):
             self.play(FadeIn(sweep.counts_label), run_time=t.FADE_TIME)
             self.adopt(sweep, sweep.counts_label)
         with self.say(
-            f"The next token adds a key, and its query computes {totals[1]}. "
-            f"The one after, {totals[2]}."
+            f"The next token computes {totals[1]}, the one after {totals[2]}: a step with t "
+            "keys behind it computes t dot products, however few it needs."
         ) as line:
             append_key(first)
             scan_step(first + 1, (SLOW_TICK + FAST_TICK) / 2)
-            line.wait_until("after,")
+            line.wait_until("after")
             append_key(first + 1)
             scan_step(first + 2, FAST_TICK)
-        with self.say(
-            "A step with t keys behind it computes t dot products, however few it needs."
-        ):
             for keys in range(first + 3, SWEEP_LAST + 1):
                 append_key(keys - 1)
                 scan_step(keys, FAST_TICK)

@@ -601,10 +601,10 @@ class HullHeads(t.ChapterScene):
 
         self.next_section("machine-lookup")
         with self.say(
-            "Now the machine's own lookup, on 3 plus 5. To add, it needs the two values on "
-            "top of its stack, written a few tokens back.",
-            caption="Now the machine's own lookup, on 3 + 5. To add, it needs the two values "
-            "on top of its stack, written a few tokens back.",
+            "Now the machine's own lookup. To add 3 plus 5, it needs the two values on top "
+            "of its stack.",
+            caption="Now the machine's own lookup. To add 3 + 5, it needs the two values on "
+            "top of its stack.",
         ) as line:
             self.play(
                 FadeIn(VGroup(*labels[:add], *rows[:add]), shift=UP * t.NUDGE),
@@ -618,9 +618,9 @@ class HullHeads(t.ChapterScene):
 
         self.next_section("running-depth")
         with self.say(
-            "Each commit token says how the depth changed: plus one, plus one. One head weighs "
-            "every earlier token equally and returns their average. Times the position, that "
-            f"is the sum: the depth is {summed.depth}."
+            "Each commit says how the depth changed: plus one, plus one. A head that weighs "
+            "every token equally returns their average; times the position, that is the sum: "
+            f"depth {summed.depth}."
         ) as line:
             line.wait_until("plus")
             self.play(
@@ -629,7 +629,7 @@ class HullHeads(t.ChapterScene):
                     for row, commit in zip(rows[:add], commits[:add], strict=True)
                 ),
                 LaggedStart(*(FadeIn(m) for m in depth_marks[:add]), lag_ratio=0.5),
-                run_time=line.until("One"),
+                run_time=line.until("head"),
             )
             line.wait_until("average")
             self.play(FadeIn(rule, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
@@ -741,14 +741,12 @@ class HullHeads(t.ChapterScene):
             color=t.HIGHLIGHT,
         ).move_to(key_labels[0], aligned_edge=LEFT)
         with self.say(
-            f"Feed-forward layers add the bytes with a carry: {below.winner.value} plus "
-            f"{top.winner.value} is {total_of(result)}, and the machine appends it. Its commit "
-            f"leaves a new key at depth {written.depth}, a little later than the "
-            f"{below.winner.value}: the latest write wins the next read.",
-            caption=f"Feed-forward layers add the bytes with a carry: {below.winner.value} + "
-            f"{top.winner.value} = {total_of(result)}, and the machine appends it. Its commit "
-            f"leaves a new key at depth {written.depth}, a little later than the "
-            f"{below.winner.value}: the latest write wins the next read.",
+            f"{below.winner.value} plus {top.winner.value} is {total_of(result)}, and the "
+            f"machine appends it. Its commit leaves a new key at depth {written.depth}, later "
+            f"than the {below.winner.value}'s: the latest write wins.",
+            caption=f"{below.winner.value} + {top.winner.value} = {total_of(result)}, and the "
+            f"machine appends it. Its commit leaves a new key at depth {written.depth}, later "
+            f"than the {below.winner.value}'s: the latest write wins.",
         ) as line:
             self.play(FadeOut(marks), FadeIn(add_line, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
             line.wait_until("appends")
@@ -764,7 +762,7 @@ class HullHeads(t.ChapterScene):
             )
             line.wait_until("latest")
             self.play(FadeTransform(key_labels[0], latest), run_time=t.FADE_TIME)
-        self.hold(t.SHORT_PAUSE)
+        self.hold()
         self.clear_stage(keep=[heading])
         self._inside_the_weights()
 
@@ -794,17 +792,15 @@ class HullHeads(t.ChapterScene):
 
         self.next_section("inside-the-weights")
         with self.say(
-            "That is the division of labour in the compiled weights. Attention heads fetch: "
-            "the next instruction by its position, the operands by their depth, and the "
-            "running sums by averaging."
+            "In the released code, attention heads fetch: the next instruction by its "
+            "position, the operands by their depth, the running sums by averaging."
         ) as line:
             line.wait_until("Attention")
             self.play(FadeIn(heads.box), FadeIn(heads.content[0]), run_time=t.FADE_TIME)
             line.reveal(head_rows, ("instruction", "operands", "running"))
         with self.say(
-            "Feed-forward units compute: each opcode is a point on a circle, so exactly one "
-            "unit fires for it, and others add two bytes and a carry. That is how the "
-            "released code builds it."
+            "Feed-forward units compute: each opcode is a point on a circle, so one unit "
+            "fires for it, and others add two bytes and a carry."
         ) as line:
             self.play(
                 FadeIn(units.box), FadeIn(units.content[0]), FadeIn(source), run_time=t.FADE_TIME

@@ -150,11 +150,12 @@ class Results(t.ChapterScene):
         )  # fmt: skip
         cards.set_y((heading.get_bottom()[1] - t.safe_top()) / 2)  # centred below the heading
         speed, steps, accuracy = cards
-        with self.say("What does it achieve, and who says so?"):
-            self.play(Write(heading))
         with self.say(
-            "Percepta measured more than thirty thousand tokens per second, on a CPU."
+            "What does it achieve? Percepta measured more than thirty thousand tokens per "
+            "second, on a CPU."
         ) as line:
+            self.play(Write(heading), run_time=t.FADE_TIME)
+            line.wait_until("Percepta")
             self.play(FadeIn(speed, shift=UP * t.NUDGE), run_time=line.remaining())
         with self.say(
             "They also measured runs of millions of correct execution steps, one token each."

@@ -1,4 +1,4 @@
-"""Chapter 9: the six steps of the argument, the one sentence to remember, and the credits."""
+"""Chapter 9: the six steps of the argument as labels, the takeaway, and the credits."""
 
 from __future__ import annotations
 
@@ -21,49 +21,44 @@ def recap_points() -> list[tuple[str, str, str, str | None]]:
     function, so the colours are the theme's when the chapter is drawn."""
     return [
         (
-            "LLMs struggle with long, exact computation",
+            "long, exact computation: one slip",
             t.WARNING,
-            "Language models struggle with long, exact computation.",
+            "Language models slip on long, exact computation.",
             None,
         ),
         (
-            "Today external tools compute for them, the way airplanes fly for us",
+            "tools compute for them",
             t.TEXT,
-            "Today, tools compute for them, the way airplanes fly for us.",
+            "Today, tools compute for them, as airplanes fly for us.",
             None,
         ),
         (
-            "A computer inside a transformer: compiled weights, not trained",
+            "compiled weights, not trained",
             t.POSITIVE,
-            "Percepta compiles a computer into a transformer's weights. Nothing is trained.",
+            "Percepta compiles a computer into a transformer's weights.",
             None,
         ),
         (
-            "C \u2192 WebAssembly \u2192 tokens; the model writes an append-only trace",
+            "C \u2192 WebAssembly \u2192 tokens \u2192 trace",
             t.HIGHLIGHT,
-            "A C program becomes WebAssembly, then tokens. The model executes them, writing "
-            "an append-only trace that it reads back.",
+            "The model runs the program, writing a trace that it reads back.",
             None,
         ),
         (
-            "2D attention heads and the convex hull: O(log t) lookups, not O(t)",
+            "2D heads: O(log t) hull search",
             t.ACCENT,
-            "Two-dimensional heads turn every lookup into a search of a convex hull: "
-            "O of log t, not O of t.",
-            "Two-dimensional heads turn every lookup into a search of a convex hull: "
-            "O(log t), not O(t).",
+            "Two-dimensional heads find what they need by searching a convex hull: O of log t.",
+            "Two-dimensional heads find what they need by searching a convex hull: O(log t).",
         ),
         (
-            f"Exact by construction: millions of correct steps at {source.SPEED_CLAIM} tokens/s\n"
-            f"on a CPU; Inkala's Sudoku solved correctly in under {source.SUDOKU_MINUTES} minutes",
+            f"{source.SPEED_CLAIM} tokens/s \u00b7 Sudoku in under {source.SUDOKU_MINUTES} min",
             t.POSITIVE,
-            "And it is exact: millions of correct steps, at over thirty thousand tokens a "
-            f"second on a CPU, and Inkala's Sudoku solved in under {source.SUDOKU_MINUTES} "
-            "minutes.",
+            "Millions of exact steps, over thirty thousand tokens a second on a CPU, and "
+            f"Inkala's Sudoku in under {source.SUDOKU_MINUTES} minutes.",
             None,
         ),
     ]
-TAKEAWAY = "The model stops being a coordinator of computation\nand becomes a computer itself."
+TAKEAWAY = "not a coordinator of computation: a computer"
 
 
 def credits() -> tuple[t.Card, VGroup, VGroup]:
@@ -102,14 +97,12 @@ class Recap(t.ChapterScene):
     def construct(self) -> None:
         self.next_section("recap-points")
         heading = t.heading("Recap")
-        with self.say("To recap."):
-            self.play(Write(heading))
 
         # Six numbered points, left-aligned under one another
         spoken = recap_points()
         points = t.numbered_list(
-            [(text, color) for text, color, _, _ in spoken], buff=t.GAP_SM
-        )  # six rows and the takeaway fit
+            [(text, color) for text, color, _, _ in spoken], size=t.SUBHEADING_SIZE, buff=t.GAP_M
+        )  # six short labels and the takeaway fill the frame
         takeaway = t.card(
             t.prose(TAKEAWAY, size=t.SUBHEADING_SIZE, color=t.HIGHLIGHT, bold=True),
             color=t.HIGHLIGHT,
@@ -117,8 +110,10 @@ class Recap(t.ChapterScene):
         body = VGroup(points, takeaway).arrange(DOWN, buff=t.GAP_M)  # both centred
         t.fit_width(body, t.safe_width())
         body.next_to(heading, DOWN, buff=t.GAP_M).set_x(0)
-        for row, (_, _, words, caption) in zip(points, spoken, strict=True):
+        for number, (row, (_, _, words, caption)) in enumerate(zip(points, spoken, strict=True)):
             with self.say(words, caption=caption):
+                if number == 0:
+                    self.play(Write(heading), run_time=t.FADE_TIME)
                 self.play(FadeIn(row, shift=RIGHT * t.NUDGE), run_time=t.FADE_TIME)
 
         self.next_section("takeaway")
