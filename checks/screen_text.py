@@ -31,8 +31,11 @@ from scenes import theme
 from scenes.chapters import Chapter
 
 PROSE_WORDS = 6  # a sans-serif text of this many words or more is prose
+MAX_PROSE_SHARE = 0.10  # of the film's running time with prose on screen, at most
 ECHO_SHARE = 0.5  # a text with at least this share of its word triples in the narration echoes
-MIN_ECHO_TRIPLES = 2  # shorter texts (a label, a value) are not judged as echoes
+# Shorter texts (a label of up to four words, a value) name what the voice says, as they
+# should; from five words up, a text mostly in the narration repeats it.
+MIN_ECHO_TRIPLES = 3
 QUOTE_MARKS = ("\u201c", '"')  # a text opening with one is a quote from the source
 
 
@@ -172,6 +175,12 @@ def chapter_measure(chapter: Chapter) -> ScreenText:
     return run.screen_text
 
 
+def film_prose_share(measures: Sequence[ScreenText]) -> float:
+    """The share of the whole film's running time with prose on screen."""
+    total = sum(m.duration for m in measures)
+    return sum(m.prose_seconds for m in measures) / total if total else 0.0
+
+
 def format_table(measures: Sequence[ScreenText], worst: int = 3) -> str:
     lines = [f"{'chapter':<18} {'prose':>6} {'of':>7}  echoes  longest prose on screen"]
     total = sum(m.duration for m in measures)
@@ -181,8 +190,7 @@ def format_table(measures: Sequence[ScreenText], worst: int = 3) -> str:
             f"{m.chapter:<18} {m.prose_share:>6.0%} {m.duration:>6.0f}s  {len(m.echoes):>6}  "
             f"{longest}"
         )
-    share = sum(m.prose_seconds for m in measures) / total if total else 0.0
-    lines.append(f"{'the film':<18} {share:>6.0%} {total:>6.0f}s  "
+    lines.append(f"{'the film':<18} {film_prose_share(measures):>6.0%} {total:>6.0f}s  "
                  f"{sum(len(m.echoes) for m in measures):>6}")  # fmt: skip
     return "\n".join(lines)
 

@@ -75,11 +75,7 @@ class ToolUse(t.ChapterScene):
         returns_label = t.prose("returns the result", size=t.CAPTION_SIZE, color=t.POSITIVE)
         returns_label.next_to(returns, DOWN, buff=t.GAP_S)
         note = t.stack(
-            [
-                t.prose("The LLM describes the computation", color=t.WARNING),
-                t.prose("but never executes it.", color=t.WARNING),
-            ],
-            aligned_edge=LEFT,
+            [t.prose("describes, never executes", color=t.WARNING)], aligned_edge=LEFT
         )
         t.below(note, llm, buff=t.GAP_L)
 

@@ -44,7 +44,7 @@ CELL_WIDTH, CELL_HEIGHT = 1.1, 0.5  # one stack cell
 LEGEND_X = 2.6  # left edge of the commit token's legend, clear of the trace
 LEGEND_PAD = 6  # the legend's tokens are padded to this many characters, so names align
 POINTER_BUFF = 0.06  # the current instruction's frame, around its tokens
-COMMIT_PARTS = ("stack-depth change", "stored to the stack", "branch taken")
+COMMIT_PARTS = ("stack-depth change", "stored on the stack", "branch taken")
 
 
 def program_rows() -> list[str]:
@@ -172,10 +172,10 @@ class ToolVsInModel(t.ChapterScene):
         legend.align_to([LEGEND_X, 0, 0], LEFT)
         names_baseline = legend[0][len(legend[0].part)].get_bottom()[1]  # "+" floats; "s" sits
         legend.shift(UP * (t.baseline(trace[0]) - names_baseline))  # level with the trace's rows
-        legend_label = t.prose("The first commit token", size=t.CAPTION_SIZE, color=t.MUTED)
+        legend_label = t.prose("commit token", size=t.CAPTION_SIZE, color=t.MUTED)
         legend_label.align_to(legend, LEFT)
         t.set_baseline(legend_label, t.baseline(trace_label))
-        visible = t.prose("Every step is in the token stream.", color=t.POSITIVE)
+        visible = t.prose("every step in the trace", color=t.POSITIVE)
         visible.align_to([t.safe_right(), 0, 0], RIGHT)
         t.set_baseline(visible, t.baseline(trace[-1]))
 

@@ -220,7 +220,7 @@ class AttentionPicture(VGroup):
         best = VGroup(self.key_cards[lookup.best], self.scores[lookup.best])
         self.winner = frame_around(best, t.HIGHLIGHT)
         self.winner_label = t.prose(
-            "hard max: the highest score wins", size=LABEL_SIZE, color=t.HIGHLIGHT
+            "hard max: top score wins", size=LABEL_SIZE, color=t.HIGHLIGHT
         )
         self.winner_label.next_to(self.winner, DOWN, buff=t.GAP_S)
         self.add(self.formula, self.winner, self.winner_label)
@@ -280,7 +280,7 @@ class QuadraticCost(t.ChapterScene):
             ticks.add(y_tick.next_to(axes.c2p(0, value), LEFT, buff=TICK_LABEL_BUFF))
         origin = t.code("0", color=t.MUTED).next_to(axes.c2p(0, 0), DL, buff=ORIGIN_LABEL_BUFF)
         ticks.add(origin)
-        x_label = t.prose("keys to look back over (t)", size=t.CAPTION_SIZE, color=t.MUTED)
+        x_label = t.prose("keys behind the step (t)", size=t.CAPTION_SIZE, color=t.MUTED)
         x_label.next_to(ticks, DOWN, buff=t.GAP_S).set_x(axes.get_center()[0])
         y_label = t.prose("dot products per step", size=t.CAPTION_SIZE, color=t.MUTED)
         y_label.next_to(axes, UP, buff=t.GAP_S).align_to(ticks, LEFT)
@@ -344,7 +344,7 @@ class QuadraticCost(t.ChapterScene):
             row.set_y(y - row.height / 2)
             y -= row.height + ROW_GAP
         table = VGroup(*grid_rows)
-        note = t.prose("counted from the formulas, not timed", size=t.CAPTION_SIZE, color=t.MUTED)
+        note = t.prose("counts from formulas, not timed", size=t.CAPTION_SIZE, color=t.MUTED)
         content = t.stack([title, table, note], buff=t.GAP_SM)
         return fixed_card(content, t.HIGHLIGHT), title, grid_rows, note
 

@@ -30,6 +30,7 @@ from manim import (
     FadeOut,
     FadeTransform,
     GrowArrow,
+    Indicate,
     LaggedStart,
     Line,
     Mobject,
@@ -300,32 +301,20 @@ class HullHeads(t.ChapterScene):
         chain_name = "top" if direction[1] > 0 else "bottom"  # the chain the search runs along
 
         self.next_section("keys")
-        # The column of explanations, built up beat by beat on the right
-        column = t.stack(
+        # On the right: the two counters, then the takeaway (the plot carries its own labels)
+        counts = t.stack(
             [
-                t.prose("Head dimension 2: every key is a point"),
-                t.prose("The outer keys form the convex hull", color=t.SECONDARY),
-                t.prose("The query is a direction from the origin", color=t.WARNING),
-                t.prose(
-                    "Hard-max attention: the largest dot\nproduct wins, always a hull vertex",
-                    color=t.HIGHLIGHT,
-                ),
-                t.stack(
-                    [
-                        Counter("hull search  comparisons:", t.POSITIVE),
-                        Counter("full scan    scores:", t.WARNING),
-                    ],
-                    buff=t.GAP_S,
-                ),
+                Counter("hull search  comparisons:", t.POSITIVE),
+                Counter("full scan    scores:", t.WARNING),
             ],
-            buff=t.GAP_M,
+            buff=t.GAP_S,
         )
         takeaway = t.card(
             t.stack(
                 [
-                    t.prose("O(log t) per lookup, not O(t)", color=t.POSITIVE, bold=True),
+                    t.prose("O(log t), not O(t)", color=t.POSITIVE, bold=True),
                     t.prose(
-                        "the hull cache keeps the hull as keys arrive",
+                        "hull cache: updated per key",
                         size=t.CAPTION_SIZE,
                         t2c={"hull cache": t.ACCENT},
                     ),
@@ -334,10 +323,9 @@ class HullHeads(t.ChapterScene):
             ),
             color=t.POSITIVE,
         )
-        panel = t.stack([column, takeaway], buff=t.GAP_M)
+        panel = t.stack([counts, takeaway], buff=t.GAP_L)
         t.fit_width(panel, t.safe_width() / 2 - COLUMN_LEFT)
         panel.move_to([COLUMN_LEFT, COLUMN_TOP, 0], aligned_edge=LEFT + UP)
-        key_line, hull_line, query_line, rule_line, counts = column
         search_count, scan_count = counts
 
         # One point per past token
@@ -360,7 +348,6 @@ class HullHeads(t.ChapterScene):
             self.play(
                 LaggedStart(*(FadeIn(k, scale=0.5) for k in keys), lag_ratio=0.15),
                 FadeIn(keys_label),
-                FadeIn(key_line, shift=UP * t.NUDGE),
                 run_time=line.remaining(),
             )
 
@@ -378,7 +365,7 @@ class HullHeads(t.ChapterScene):
         with self.say(
             "Their convex hull is the outline a rubber band would make."
         ) as line:
-            self.play(Create(hull), FadeIn(hull_line, shift=UP * t.NUDGE), run_time=t.DRAW_TIME)
+            self.play(Create(hull), run_time=t.DRAW_TIME)
             self.play(FadeIn(hull_label), run_time=t.FADE_TIME)
 
         self.next_section("query")  # from the origin, turning to its direction
@@ -400,7 +387,7 @@ class HullHeads(t.ChapterScene):
             "The query starts at the origin and turns to its direction. A key's score is "
             "how far it reaches along it."
         ) as line:
-            self.play(GrowArrow(query), FadeIn(query_line, shift=UP * t.NUDGE))
+            self.play(GrowArrow(query))
             line.wait_until("turns")
             angle = float(np.arctan2(direction[1], direction[0]))
             self.play(Rotate(query, angle=angle, about_point=origin), run_time=t.MOVE_TIME)
@@ -416,7 +403,7 @@ class HullHeads(t.ChapterScene):
             self.play(FadeIn(sweep), run_time=t.FADE_TIME)
             self.play(offset.animate.set_value(SWEEP_PARK), run_time=t.MOVE_TIME)
             line.wait_until("always")
-            self.play(FadeIn(rule_line, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+            self.play(Indicate(hull, color=t.HIGHLIGHT, scale_factor=1), run_time=t.FADE_TIME)
 
         self.next_section("hull-search")  # the range of hull vertices, halved step by step
         search = HullSearch(answer, lambda k: to_screen(SCENE_KEYS[k]), keys)

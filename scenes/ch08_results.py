@@ -140,11 +140,11 @@ class Results(t.ChapterScene):
         heading = t.heading("Results")
         cards = result_cards(
             [
-                (source.SPEED_CLAIM, "tokens per second\non a CPU", "measured by Percepta",
+                (source.SPEED_CLAIM, "tokens/s\non a CPU", "measured by Percepta",
                  t.POSITIVE),
-                (source.STEPS_CLAIM, "of correct execution\nsteps, one token each",
+                (source.STEPS_CLAIM, "correct steps\n(tokens)",
                  "measured by Percepta", t.HIGHLIGHT),
-                (source.ACCURACY_CLAIM, "of the answers on its\nSudoku benchmarks",
+                (source.ACCURACY_CLAIM, "of Sudoku\nbenchmark answers",
                  "reported by Percepta", t.ACCENT),
             ]
         )  # fmt: skip
@@ -176,7 +176,7 @@ class Results(t.ChapterScene):
         limits = VGroup(
             *(
                 t.prose(text, size=t.CAPTION_SIZE, color=t.WARNING)
-                for text in ("not a chat model", "slower than an ordinary computer",
+                for text in ("not a chat model", "slower than ordinary computers",
                              "memory grows with the trace")
             )
         ).arrange(RIGHT, buff=t.GAP_L)  # fmt: skip
@@ -198,8 +198,8 @@ class Results(t.ChapterScene):
             color=t.MUTED,
         )
         counter = WaveCounter(len(waves))
-        solved_in = t.prose(f"solved correctly in under {source.SUDOKU_MINUTES} minutes,")
-        inside = t.prose("entirely inside the transformer", color=t.POSITIVE)
+        solved_in = t.prose(f"solved in under {source.SUDOKU_MINUTES} minutes")
+        inside = t.prose("inside the transformer", color=t.POSITIVE)
         timed = t.prose("time reported by Percepta", size=t.CAPTION_SIZE, color=t.MUTED)
         outcome = t.stack([solved_in, inside, timed], buff=t.GAP_S)
         story = t.stack([accolade, outcome], buff=t.GAP_L)

@@ -45,20 +45,20 @@ def recap_points() -> list[tuple[str, str, str, str | None]]:
             None,
         ),
         (
-            "2D heads: O(log t) hull search",
+            "hull search: O(log t)",
             t.ACCENT,
             "Two-dimensional heads find what they need by searching a convex hull: O of log t.",
             "Two-dimensional heads find what they need by searching a convex hull: O(log t).",
         ),
         (
-            f"{source.SPEED_CLAIM} tokens/s \u00b7 Sudoku in under {source.SUDOKU_MINUTES} min",
+            f"{source.SPEED_CLAIM} tokens/s \u00b7 Sudoku < {source.SUDOKU_MINUTES} min",
             t.POSITIVE,
             "Millions of exact steps, over thirty thousand tokens a second on a CPU, and "
             f"Inkala's Sudoku in under {source.SUDOKU_MINUTES} minutes.",
             None,
         ),
     ]
-TAKEAWAY = "not a coordinator of computation: a computer"
+TAKEAWAY = "a computer, not a coordinator"
 
 
 def credits() -> tuple[t.Card, VGroup, VGroup]:
@@ -133,8 +133,8 @@ class Recap(t.ChapterScene):
         card, article, prior = credits()
         card.move_to(ORIGIN)
         with self.say(
-            f"This film is based on {source.ARTICLE_TITLE}, by Christos Tzamos and others at "
-            "Percepta, March 2026. The voice is Piper's Joe."
+            "This film is based on Percepta's article, and on the prior work it builds on, "
+            "credited here. The voice is Piper's Joe."
         ):
             self.play(FadeIn(card.box), FadeIn(article, shift=UP * t.NUDGE))
             self.play(FadeIn(prior, shift=UP * t.NUDGE))

@@ -15,6 +15,7 @@ import pytest
 from checks import frames
 from checks.dry_run import DryRun
 from checks.layout import format_findings
+from checks.screen_text import MAX_PROSE_SHARE, film_prose_share, format_table
 from pipeline.script import script_lines
 from pipeline.stepping import UNNAMED_BEAT
 from pipeline.storyboard import KEY_FRAME_BEFORE_END
@@ -130,3 +131,12 @@ def test_every_written_word_of_the_film_starts_where_the_voice_says_it(runs):
                 assert host in speech.word_starts, f"{text!r}: a word starts mid-word alone"
                 merged.append(text)
     assert len(lines) > 80 and merged, "the film has merged words, and they are placed"
+
+
+def test_the_screen_shows_and_the_voice_tells(runs):
+    """Prose (six words or more, code and formulas aside) is on screen for at most a tenth of
+    the film, and no on-screen text repeats the narration."""
+    measures = [run.screen_text for run in runs.values()]
+    assert film_prose_share(measures) <= MAX_PROSE_SHARE, "\n" + format_table(measures)
+    echoes = [f"{m.chapter}: {echo!r}" for m in measures for echo in m.echoes]
+    assert not echoes, "on-screen text that repeats the narration:\n" + "\n".join(echoes)
