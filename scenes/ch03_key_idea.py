@@ -21,12 +21,10 @@ from manim import (
     Create,
     FadeIn,
     FadeOut,
-    FadeTransform,
     GrowArrow,
     LaggedStart,
     Mobject,
     RoundedRectangle,
-    TransformFromCopy,
     UpdateFromAlphaFunc,
     VGroup,
     Write,
@@ -215,16 +213,15 @@ class KeyIdea(t.ChapterScene):
             f"as {per - 1} bytes, lowest byte first."
         ):
             self.play(GrowArrow(token_arrow), FadeIn(labels[2]), run_time=t.FADE_TIME)
+            # Each instruction lights up as its tokens arrive beside it: a copy flying across
+            # would overprint its own source on the way out
             for i, row in enumerate(wasm):
-                op, *argument_text = row.text.split()
-                opcode = t.glyph_span(row, row.text, 0, len(op))
-                moves = [TransformFromCopy(opcode, prompt.opcodes[i])]
-                if argument_text:  # its argument becomes the bytes
-                    argument = t.glyph_span(row, row.text, len(op) + 1, len(row.text))
-                    moves.append(FadeTransform(argument.copy(), prompt.arguments[i], stretch=False))
-                else:
-                    moves.append(FadeIn(prompt.arguments[i], shift=RIGHT * t.NUDGE))
-                self.play(*moves, run_time=t.MOVE_TIME)
+                self.play(
+                    t.pulse(row, row, t.ACCENT),
+                    FadeIn(prompt.opcodes[i], shift=RIGHT * t.NUDGE),
+                    FadeIn(prompt.arguments[i], shift=RIGHT * t.NUDGE),
+                    run_time=t.MOVE_TIME,
+                )
         prompt.braces.set_opacity(0)  # the rows are on stage whole; their braces come next
         self.settle([*prompt.opcodes, *prompt.arguments], *prompt.rows)
         with self.say("Two braces open and close the program. That is the prompt."):

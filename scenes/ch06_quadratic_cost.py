@@ -622,11 +622,17 @@ class QuadraticCost(t.ChapterScene):
             caption="Drawn against t, that count is a straight line: standard attention costs "
             "O(t) per step.",
         ) as line:
+            # The counts become the graph: they leave as the axis takes their name
+            counted = [sweep.counts_label, sweep.counts]
+            for holder in sweep.get_family():
+                holder.remove(*(part for part in counted if part in holder.submobjects))
+            self.add(*counted)  # on stage on their own now, to fade out
             self.play(
                 *(
                     m.animate.scale(SWEEP_DOCKED_SCALE, about_point=pivot).shift(sweep_shift)
                     for m in self.on_stage(sweep)
                 ),
+                *(FadeOut(part) for part in counted),
                 run_time=t.MOVE_TIME,
             )
             self.play(Create(axes), FadeIn(axis_labels), run_time=t.MOVE_TIME)
