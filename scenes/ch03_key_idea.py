@@ -116,12 +116,12 @@ class KeyIdea(t.ChapterScene):
         ).arrange(RIGHT, buff=t.GAP_L)
         reasons = VGroup(outside, gains).arrange(DOWN, buff=2 * t.GAP_L).move_to(ORIGIN)
         with self.say(
-            "Percepta's idea: put the computer inside the transformer. In their words, with a "
-            "tool, the capability still lives outside the model."
-        ) as line:
-            self.play(Write(heading), run_time=t.MOVE_TIME)
-            line.wait_until("In")
-            self.play(FadeIn(outside, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+            "In Percepta's words, with a tool, the capability still lives outside the model. "
+            "Their idea: put the computer inside the transformer."
+        ):
+            self.play(
+                Write(heading), FadeIn(outside, shift=UP * t.NUDGE), run_time=t.MOVE_TIME
+            )
         with self.say(
             "Inside, there is no gap between a solution the model suggests and one that is "
             "verified. The computation stays in the model's own decoding loop, where, they "

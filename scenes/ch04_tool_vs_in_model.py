@@ -12,6 +12,7 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    Animation,
     Arrow,
     Create,
     DashedLine,
@@ -181,11 +182,10 @@ class ToolVsInModel(t.ChapterScene):
 
         self.next_section("tool-use")
         with self.say(
-            f"Take the smallest program there is: {a} plus {b}. First, with tool use.",
-            caption=f"Take the smallest program there is: {a} + {b}. First, with tool use.",
+            f"The same {a} plus {b}, first with tool use.",
+            caption=f"The same {a} + {b}, first with tool use.",
         ):
-            self.play(Write(heading))
-            self.play(FadeIn(tool_title, shift=RIGHT * t.NUDGE))
+            self.play(Write(heading), FadeIn(tool_title, shift=RIGHT * t.NUDGE))
         with self.say(
             f"The model writes print, {a} plus {b}. An interpreter answers {result}. "
             "What happened in between stays hidden.",
@@ -231,28 +231,48 @@ class ToolVsInModel(t.ChapterScene):
             else:
                 self.play(pointer.animate.become(frame), run_time=t.FADE_TIME)
 
-        def execute(step: Step) -> None:
-            """Draw what ``step`` did to the stack, then the tokens it wrote."""
+        def write(step: Step, *lit: Animation) -> None:
+            """Append the value and commit tokens ``step`` wrote to its trace row."""
             row, text = trace[step.pc], trace_rows[step.pc]
+            value = token_span(row, text, " ".join(step.tokens[:4]))
+            commit = token_span(row, text, step.tokens[-1])
+            self.play(
+                *lit, FadeIn(value, shift=RIGHT * t.NUDGE), FadeIn(commit, shift=RIGHT * t.NUDGE),
+                run_time=t.MOVE_TIME,
+            )  # fmt: skip
+            self.settle([value, commit], row)
+
+        def read_back(step: Step, depth: int) -> None:
+            """The stack cell at ``depth``, read back from the row ``step`` wrote: its first
+            byte rises into the cell. The stack is what the trace says, not a memory apart."""
+            row, text = trace[step.pc], trace_rows[step.pc]
+            cell = stack_cell(step.stack[-1]).move_to(cell_position(depth))
+            byte = token_span(row, text, step.tokens[0])
+            self.add(cell.box.set_opacity(0))  # under the value it is about to hold
+            self.play(
+                cell.box.animate.set_opacity(1),
+                FadeTransform(byte.copy(), cell.content, stretch=False),
+                run_time=t.MOVE_TIME,
+            )  # fmt: skip
+            self.settle([cell.box, cell.content], cell)
+            cells[depth:] = [cell]
+
+        def execute(step: Step) -> None:
+            """Write the tokens ``step`` appends, then the stack as read back from them."""
+            row = trace[step.pc]
             op = step.instruction.op
             if op == "i32.const":
-                cell = stack_cell(step.stack[-1]).move_to(cell_position(len(cells)))
                 start = len(step.instruction.op) + 1  # the argument's first (lowest) byte
                 argument = t.glyph_span(program[step.pc], rows[step.pc], start, start + 2)
-                self.add(cell.box.set_opacity(0))  # under the value it is about to hold
-                self.play(
-                    cell.box.animate.set_opacity(1),
-                    FadeTransform(argument.copy(), cell.content, stretch=False),
-                    run_time=t.MOVE_TIME,
-                )  # fmt: skip
-                self.settle([cell.box, cell.content], cell)
-                cells.append(cell)
+                write(step, t.pulse(program[step.pc], argument, t.HIGHLIGHT))
+                read_back(step, len(cells))
             elif op == "i32.add":
-                cell = stack_cell(step.stack[-1]).move_to(cell_position(len(cells) - 2))
-                # The two operands leave, then their sum takes their place: no frame mixes them
+                # The two operands leave, then their sum is written and read back in their
+                # place: no frame mixes them
                 self.play(*map(FadeOut, cells[-2:]), run_time=t.FADE_TIME)
-                self.play(FadeIn(cell, shift=DOWN * t.NUDGE), run_time=t.FADE_TIME)
-                cells[-2:] = [cell]
+                del cells[-2:]
+                write(step)
+                read_back(step, len(cells))
             elif op == "output":
                 leaving = cells.pop()
                 # The value lights up on the stack, leaves it, and is written out; nothing
@@ -268,17 +288,6 @@ class ToolVsInModel(t.ChapterScene):
                 raise ValueError(f"the stack drawn {drawn} is not the run's {step.stack}")
             if op == "halt":
                 self.play(FadeIn(row, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
-            elif step.tokens[-1].startswith("commit("):
-                value = token_span(row, text, " ".join(step.tokens[:4]))
-                commit = token_span(row, text, step.tokens[-1])
-                # The top of the stack lights up as its value is written: a flight from the
-                # stack to the trace would cross the rows written before
-                self.play(
-                    t.pulse(cells[-1], cells[-1].content, t.HIGHLIGHT),
-                    FadeIn(value, shift=RIGHT * t.NUDGE), FadeIn(commit, shift=RIGHT * t.NUDGE),
-                    run_time=t.MOVE_TIME,
-                )  # fmt: skip
-                self.settle([value, commit], row)
 
         said = step_lines(steps, result)
         for step, (name, spoken, caption) in zip(steps, said, strict=True):
@@ -341,29 +350,30 @@ def step_lines(steps: list[Step], result: int) -> list[tuple[str, str, str]]:
             value = stack[-1]
             first = step.pc == 0
             size = len(step.tokens) - 1
+            held = ", ".join(map(str, stack))
             spoken = (
-                f"The first instruction pushes {value} onto the stack. The trace gets {value}, "
-                f"as {size} bytes, and a commit token."
+                f"The first instruction writes {value} to the trace, as {size} bytes, and a "
+                f"commit token. The stack is read back from the trace: {held}."
                 if first
-                else f"The next pushes {value}. The stack holds {', '.join(map(str, stack))}; "
-                f"the trace gets {value}, and another commit."
+                else f"The next writes {value}, and another commit. Read from the trace, the "
+                f"stack holds {held}."
             )
             caption = (
-                f"i32.const {value} pushes {value} onto the stack. The trace gets {value}, "
-                f"as {size} bytes, and a commit token."
+                f"i32.const {value} writes {value} to the trace, as {size} bytes, and a "
+                f"commit token. The stack is read back from the trace: {held}."
                 if first
-                else f"i32.const {value} pushes {value}. The stack holds "
-                f"{', '.join(map(str, stack))}; the trace gets {value}, and another commit."
+                else f"i32.const {value} writes {value}, and another commit. Read from the "
+                f"trace, the stack holds {held}."
             )
             said.append((f"push-{value}", spoken, caption))
         elif op == "i32.add":
             dstack = parse_commit(step.tokens[-1])[0]
             spoken = (
-                f"Add pops two values and pushes their sum, {stack[-1]}. "
+                f"Add writes the sum of the top two, {stack[-1]}. "
                 f"The stack is {-dstack} shorter: {spoken_number(dstack).lower()}."
             )
             caption = (
-                f"i32.add pops two values and pushes their sum, {stack[-1]}. "
+                f"i32.add writes the sum of the top two, {stack[-1]}. "
                 f"The stack is {-dstack} shorter: {dstack:+d}."
             )
             said.append(("add", spoken, caption))

@@ -782,7 +782,6 @@ class HullHeads(t.ChapterScene):
             "In the released code, attention heads fetch: the next instruction by its "
             "position, the operands by their depth, the running sums by averaging."
         ) as line:
-            line.wait_until("Attention")
             self.play(FadeIn(heads.box), FadeIn(heads.content[0]), run_time=t.FADE_TIME)
             line.reveal(head_rows, ("instruction", "operands", "running"))
         with self.say(

@@ -151,12 +151,9 @@ class Results(t.ChapterScene):
         cards.set_y((heading.get_bottom()[1] - t.safe_top()) / 2)  # centred below the heading
         speed, steps, accuracy = cards
         with self.say(
-            "What does it achieve? Percepta measured more than thirty thousand tokens per "
-            "second, on a CPU."
+            "Percepta measured more than thirty thousand tokens per second, on a CPU."
         ) as line:
-            self.play(Write(heading), run_time=t.FADE_TIME)
-            line.wait_until("Percepta")
-            self.play(FadeIn(speed, shift=UP * t.NUDGE), run_time=line.remaining())
+            self.play(Write(heading), FadeIn(speed, shift=UP * t.NUDGE), run_time=t.MOVE_TIME)
         with self.say(
             "They also measured runs of millions of correct execution steps, one token each."
         ) as line:
