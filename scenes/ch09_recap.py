@@ -1,15 +1,40 @@
-"""Chapter 9: the six steps of the argument as labels, the takeaway, and the credits."""
+"""Chapter 9: the six steps of the argument, each recalled by a small picture of its own
+chapter and a label, then the takeaway and the credits."""
 
 from __future__ import annotations
 
-from manim import DOWN, ORIGIN, RIGHT, UP, FadeIn, VGroup, Write
+from manim import (
+    DOWN,
+    LEFT,
+    ORIGIN,
+    RIGHT,
+    UP,
+    Arrow,
+    Dot,
+    FadeIn,
+    Line,
+    Mobject,
+    Polygon,
+    RoundedRectangle,
+    Square,
+    VGroup,
+    Write,
+)
 
 from scenes import theme as t
 from scenes import voice
 from scenes.compute import source
+from scenes.compute.hull import SCENE_KEYS, SCENE_QUERY, HullCache
+from scenes.compute.sudoku import INKALA, parse, solve
 
 # --- Layout of this chapter ------------------------------------------------------------------
 TAKEAWAY_WRITE_TIME = 2.0
+PICTURE_SIZE = 1.25  # each recap picture fits a square this wide
+PICTURE_GAP = 0.3  # between a picture and its label
+RECAP_COLUMNS_GAP = 0.5
+RECAP_ROWS_GAP = 0.4
+LABEL_WIDTH = 4.8  # the longest label, at body size, fits: two columns fill the frame
+MINI_CELL = PICTURE_SIZE / 9  # one cell of the small Sudoku grids
 
 
 CREDITS_HOLD = 8.0  # the end card stays this long after its line: time to read every credit
@@ -39,7 +64,7 @@ def recap_points() -> list[tuple[str, str, str, str | None]]:
             None,
         ),
         (
-            "C \u2192 WebAssembly \u2192 tokens \u2192 trace",
+            "C \u2192 WebAssembly \u2192 trace",
             t.HIGHLIGHT,
             "The model runs the program, writing a trace that it reads back.",
             None,
@@ -91,25 +116,121 @@ def credits() -> tuple[t.Card, VGroup, VGroup]:
     return t.card(t.stack([article, prior], buff=t.GAP_L), color=t.MUTED), article, prior
 
 
+def slip_picture() -> VGroup:
+    """Chapter 1's slip: a row of a grid, one digit wrong."""
+    cells = VGroup(*(Square(PICTURE_SIZE / 4.2) for _ in range(4))).arrange(RIGHT, buff=0)
+    cells.set_stroke(t.MUTED, width=t.THIN_STROKE)
+    digits = VGroup(
+        *(t.code(d, color=t.TEXT).move_to(c) for d, c in zip("2794", cells, strict=True))
+    )
+    digits[-1].set_color(t.WARNING)
+    return VGroup(cells, digits)
+
+
+def tool_picture() -> VGroup:
+    """Chapter 2's loop: the model sends code to a tool and gets a result back."""
+    model = RoundedRectangle(corner_radius=0.08, width=0.45, height=0.4, color=t.ACCENT)
+    tool = RoundedRectangle(corner_radius=0.08, width=0.45, height=0.4, color=t.POSITIVE)
+    tool.next_to(model, RIGHT, buff=0.55)
+    out = Arrow(model.get_right(), tool.get_left(), buff=0.05, color=t.HIGHLIGHT,
+                stroke_width=t.THIN_STROKE, max_tip_length_to_length_ratio=0.3).shift(UP * 0.08)
+    back = Arrow(tool.get_left(), model.get_right(), buff=0.05, color=t.POSITIVE,
+                 stroke_width=t.THIN_STROKE, max_tip_length_to_length_ratio=0.3).shift(DOWN * 0.08)
+    return VGroup(model, tool, out, back).set_stroke(width=t.THIN_STROKE)  # fmt: skip
+
+
+def weights_picture() -> VGroup:
+    """Chapter 3's machine: a transformer whose weights are a fixed, compiled grid."""
+    box = RoundedRectangle(corner_radius=0.1, width=PICTURE_SIZE, height=0.75, color=t.ACCENT)
+    weights = VGroup(
+        *(Square(0.12).set_fill(t.POSITIVE, opacity=1).set_stroke(width=0) for _ in range(12))
+    ).arrange_in_grid(rows=3, cols=4, buff=0.06)
+    return VGroup(box.set_stroke(width=t.THIN_STROKE), weights.move_to(box))
+
+
+def trace_picture() -> VGroup:
+    """Chapters 4 and 5: the trace, rows appended one under another."""
+    rows = VGroup(
+        *(Line(LEFT * width / 2, RIGHT * width / 2) for width in (1.0, 1.0, 0.75))
+    ).arrange(DOWN, buff=0.16, aligned_edge=LEFT)
+    return rows.set_stroke(t.HIGHLIGHT, width=t.STROKE + 2)
+
+
+def hull_picture() -> VGroup:
+    """Chapter 7: keys as points, their hull, the query, the best key."""
+    scale = PICTURE_SIZE / 5.2
+    keys = [(x * scale, y * scale, 0) for x, y in SCENE_KEYS]
+    cache = HullCache(SCENE_KEYS)
+    hull = Polygon(*(keys[i] for i in cache.vertices()), color=t.SECONDARY,
+                   stroke_width=t.THIN_STROKE)  # fmt: skip
+    dots = VGroup(*(Dot(k, radius=0.03, color=t.ACCENT) for k in keys))
+    best = Dot(keys[cache.query(SCENE_QUERY).best_index], radius=0.06, color=t.HIGHLIGHT)
+    query = Arrow([0, 0, 0], [SCENE_QUERY[0] * 0.5, SCENE_QUERY[1] * 0.5, 0], buff=0,
+                  color=t.WARNING, stroke_width=t.THIN_STROKE,
+                  max_tip_length_to_length_ratio=0.3)  # fmt: skip
+    return VGroup(hull, dots, query, best)
+
+
+def grid_picture() -> VGroup:
+    """Chapter 8: Inkala's Sudoku, solved."""
+    puzzle, solved = parse(INKALA), solve(parse(INKALA))
+    cells = VGroup()
+    for r in range(9):
+        for c in range(9):
+            color = t.MUTED if puzzle[r][c] else t.POSITIVE
+            cell = Square(MINI_CELL).set_stroke(width=0).set_fill(color, opacity=0.8)
+            cells.add(cell.move_to([c * MINI_CELL, -r * MINI_CELL, 0]))
+    if any(0 in row for row in solved):
+        raise RuntimeError("the recap's grid is not solved")
+    frame = Square(MINI_CELL * 9).move_to(cells).set_stroke(t.TEXT, width=t.THIN_STROKE)
+    return VGroup(cells, frame)
+
+
+PICTURES = (slip_picture, tool_picture, weights_picture, trace_picture, hull_picture,
+            grid_picture)  # fmt: skip
+
+
+def recap_tile(picture: Mobject, text: str, color: str) -> VGroup:
+    """A picture in its square, its label to the right."""
+    t.fit_width(picture, PICTURE_SIZE)
+    if picture.height > PICTURE_SIZE:
+        picture.scale_to_fit_height(PICTURE_SIZE)
+    slot = Square(PICTURE_SIZE).set_opacity(0)
+    picture.move_to(slot)
+    label = t.prose(text, size=t.BODY_SIZE, color=color)
+    t.fit_width(label, LABEL_WIDTH)
+    label.next_to(slot, RIGHT, buff=PICTURE_GAP)
+    return VGroup(VGroup(slot, picture), label)
+
+
 class Recap(t.ChapterScene):
-    """Six numbered points, then the takeaway held on screen."""
+    """Six pictures recalled with their labels, then the takeaway held on screen."""
 
     def construct(self) -> None:
         self.next_section("recap-points")
         heading = t.heading("Recap")
 
-        # Six numbered points, left-aligned under one another
+        # Six pictures with their labels, three to a column, read down then across
         spoken = recap_points()
-        points = t.numbered_list(
-            [(text, color) for text, color, _, _ in spoken], size=t.SUBHEADING_SIZE, buff=t.GAP_M
-        )  # six short labels and the takeaway fill the frame
+        tiles = [
+            recap_tile(picture(), text, color)
+            for picture, (text, color, _, _) in zip(PICTURES, spoken, strict=True)
+        ]
+        columns = VGroup(
+            *(
+                VGroup(*tiles[k : k + 3]).arrange(DOWN, buff=RECAP_ROWS_GAP, aligned_edge=LEFT)
+                for k in (0, 3)
+            )
+        ).arrange(RIGHT, buff=RECAP_COLUMNS_GAP, aligned_edge=UP)
+        points = VGroup(*tiles)
         takeaway = t.card(
             t.prose(TAKEAWAY, size=t.SUBHEADING_SIZE, color=t.HIGHLIGHT, bold=True),
             color=t.HIGHLIGHT,
         )
-        body = VGroup(points, takeaway).arrange(DOWN, buff=t.GAP_M)  # both centred
+        body = VGroup(columns, takeaway).arrange(DOWN, buff=t.GAP_M)  # both centred
         t.fit_width(body, t.safe_width())
-        body.next_to(heading, DOWN, buff=t.GAP_M).set_x(0)
+        top = heading.get_bottom()[1] - t.GAP_M
+        body.move_to([0, (top - t.safe_top()) / 2, 0])  # centred in the rest of the frame
         for number, (row, (_, _, words, caption)) in enumerate(zip(points, spoken, strict=True)):
             with self.say(words, caption=caption):
                 if number == 0:

@@ -84,8 +84,8 @@ def test_a_chapter_depends_on_the_project_modules_it_imports():
 
 EDITS = [
     ("scenes/ch05_append_only_trace.py", {"AppendOnlyTrace"}),
-    ("scenes/compute/hull.py", {"HullHeads"}),
-    ("scenes/compute/sudoku.py", {"Intro", "Results"}),
+    ("scenes/compute/hull.py", {"HullHeads", "Recap"}),
+    ("scenes/compute/sudoku.py", {"Intro", "Results", "Recap"}),
     ("scenes/sudoku_board.py", {"Intro", "Results"}),  # the board both draw
     ("scenes/compute/source.py", {"Intro", "KeyIdea", "Results", "Recap"}),
     ("scenes/compute/wasm.py", {"KeyIdea", "ToolVsInModel", "AppendOnlyTrace", "HullHeads"}),
