@@ -28,7 +28,7 @@ class ToolUse(t.ChapterScene):
 
     def construct(self) -> None:
         self.next_section("airplane-analogy")
-        heading = t.heading("The airplane analogy")
+        heading = t.heading("Today: tools do the computing")  # the chapter's title throughout
         human = t.labelled_box("Human", t.ACCENT, BOX_WIDTH, BOX_HEIGHT, label_color=t.TEXT)
         plane = t.labelled_box("Airplane", t.POSITIVE, BOX_WIDTH, BOX_HEIGHT, label_color=t.TEXT)
         human.move_to(LEFT * BOX_X + UP * DIAGRAM_Y)
@@ -57,7 +57,6 @@ class ToolUse(t.ChapterScene):
         self.clear_stage(keep=[heading, human, plane])  # they become the model and its tool
 
         self.next_section("tool-use-loop")
-        new_heading = t.heading("Today: tools do the computing")
         llm = t.labelled_box("LLM", t.ACCENT, BOX_WIDTH, BOX_HEIGHT)
         interpreter = t.labelled_box("Interpreter", t.POSITIVE, BOX_WIDTH, BOX_HEIGHT)
         llm.move_to(LEFT * BOX_X + UP * DIAGRAM_Y)
@@ -81,7 +80,6 @@ class ToolUse(t.ChapterScene):
 
         with self.say("Language models today are in the same position."):
             self.play(  # boxes morph; words cross-fade (morphing glyphs look broken midway)
-                FadeTransform(heading, new_heading),
                 ReplacementTransform(human.box, llm.box),
                 FadeTransform(human.content, llm.content),
                 ReplacementTransform(plane.box, interpreter.box),

@@ -25,7 +25,6 @@ from manim import (
     FadeOut,
     LaggedStart,
     Mobject,
-    ReplacementTransform,
     SurroundingRectangle,
     VGroup,
     Write,
@@ -186,7 +185,6 @@ class Results(t.ChapterScene):
         self.hold(t.SHORT_PAUSE)  # the last limit, read before the board takes the stage
 
         self.next_section("sudoku")  # the promise of chapter 1, kept
-        title = t.heading("Arto Inkala's Sudoku")
         board = SudokuBoard(puzzle, cell=BOARD_CELL, digit_size=t.SUBHEADING_SIZE)
         words = source.SUDOKU_ACCOLADE.split()
         accolade = t.prose(
@@ -201,7 +199,7 @@ class Results(t.ChapterScene):
         outcome = t.stack([solved_in, inside, timed], buff=t.GAP_S)
         story = t.stack([accolade, outcome], buff=t.GAP_L)
         body = VGroup(board, story).arrange(RIGHT, buff=t.GAP_L)
-        body.move_to([0, (title.get_bottom()[1] - t.safe_top()) / 2, 0])
+        body.move_to([0, (heading.get_bottom()[1] - t.safe_top()) / 2, 0])
         counter.move_to(solved_in.get_corner(UP + LEFT), aligned_edge=UP + LEFT)
 
         with self.say(
@@ -209,7 +207,6 @@ class Results(t.ChapterScene):
             "in the world."
         ) as line:
             self.play(
-                ReplacementTransform(heading, title),
                 *(FadeOut(card, shift=UP * t.NUDGE) for card in (*cards, *limits)),
                 run_time=t.MOVE_TIME,
             )
