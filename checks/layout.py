@@ -51,7 +51,9 @@ KINDS = {
     "missing-glyph": "a character the font cannot draw",
     "idle": f"more than {t.MAX_IDLE} s with nothing new on screen or said",
     "too-brief": "a text of three or more words gone before it can be read (words/3 + 1 s)",
+    "bare-frame": "a line spoken over a frame holding nothing but its heading",
 }
+BARE_SECONDS = 1.0  # a line may start over a bare frame for this long while its picture arrives
 READING_WORDS_PER_SECOND = 3  # a viewer reads about 3 words a second...
 READING_START = 1.0  # ...after a second to find the text
 EDGE_TOLERANCE = 0.03  # arrows may touch a text's box; they may not enter it by more
@@ -343,6 +345,7 @@ class LayoutInspector:
         self.last_change = 0.0  # when something last changed on stage
         self.shown: dict[int, tuple[str, float]] = {}  # text on stage -> (text, fully shown at)
         self.texts: dict[str, None] = {}  # every text seen, in order of appearance
+        self.bare: dict[int, float] = {}  # a line (by its start) -> seconds said over a bare frame
 
     def __call__(self, scene: Scene, step: Step) -> None:
         texts, shapes = read_stage(scene.mobjects)
@@ -354,6 +357,7 @@ class LayoutInspector:
         else:
             self.last_change = step.end
         found += self.too_brief({text.key: text.text for text in texts}, step)
+        found += self.spoken_over_bare_frame(scene, step, texts, shapes)
         self.texts.update(dict.fromkeys(text.text for text in texts))
         for kind, subject, detail in found:
             if (kind, subject, detail) in self.seen or any(
@@ -365,6 +369,28 @@ class LayoutInspector:
                 Finding(self.chapter, step.beat, round(step.end, 2), kind, subject, detail)
             )
 
+
+    def spoken_over_bare_frame(
+        self, scene: Scene, step: Step, texts: list[TextBox], shapes: list[Shape]
+    ) -> list[tuple[str, str, str]]:
+        """Lines said for more than ``BARE_SECONDS`` while the stage shows only a heading (or
+        nothing): the picture should arrive with the words that name it."""
+        content = shapes or [text for text in texts if text.font_size < t.HEADING_SIZE - 1]
+        if content:
+            return []
+        found = []
+        for line in getattr(scene, "narration", []):
+            overlap = min(step.end, line.end) - max(step.start, line.start)
+            if overlap <= 0:
+                continue
+            key = round(line.start * 1000)
+            before = self.bare.get(key, 0.0)
+            self.bare[key] = before + overlap
+            if before <= BARE_SECONDS < self.bare[key]:
+                found.append(
+                    ("bare-frame", _label(line.speech.text), f"{self.bare[key]:.1f} s said over it")
+                )
+        return found
 
     def too_brief(self, on_stage: dict[int, str], step: Step) -> list[tuple[str, str, str]]:
         """Texts that left in this step before a viewer could read them."""

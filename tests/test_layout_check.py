@@ -154,7 +154,7 @@ def test_allowances_excuse_a_named_finding():
 def test_every_defect_class_is_tested():
     tested = {
         "outside-safe-area", "text-overlap", "stroke-through-text", "text-spills-box",
-        "text-too-small", "low-contrast", "missing-glyph", "idle", "too-brief",
+        "text-too-small", "low-contrast", "missing-glyph", "idle", "too-brief", "bare-frame",
     }  # fmt: skip
     assert tested == set(KINDS)
 
@@ -236,3 +236,18 @@ def test_a_text_shown_long_enough_is_not_too_brief():
         scene.play(FadeOut(sentence))
 
     assert kinds_found(construct) == set()
+
+
+def test_a_line_said_over_a_heading_alone_is_a_bare_frame():
+    def bare(scene):
+        scene.next_section("bare")
+        with scene.say("A line said while the frame shows nothing but its heading."):
+            scene.play(FadeIn(t.heading("A heading")), run_time=0.5)
+
+    def pictured(scene):
+        scene.next_section("pictured")
+        with scene.say("A line said while the frame shows its picture."):
+            scene.play(FadeIn(t.heading("A heading")), FadeIn(Rectangle()), run_time=0.5)
+
+    assert "bare-frame" in kinds_found(bare)
+    assert "bare-frame" not in kinds_found(pictured)
