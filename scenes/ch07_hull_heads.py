@@ -67,7 +67,7 @@ from scenes.compute.lookup import (
 from scenes.compute.wasm import ADD_3_5, program_tokens, run
 
 # --- Layout of this chapter ------------------------------------------------------------------
-PLOT_ORIGIN = np.array([-3.7, -0.4, 0.0])  # where key space's (0, 0) sits on screen
+PLOT_ORIGIN = np.array([-2.2, -0.4, 0.0])  # where key space's (0, 0) sits on screen
 PLOT_UNIT = 1.15  # screen units per key-space unit, equal on both axes so angles stay true
 X_RANGE = (-2.4, 2.6)  # axis extents in key space
 Y_RANGE = (-2.6, 2.7)
@@ -84,7 +84,7 @@ SWEEP_PARK = 2.6  # where it waits, still outside the hull, while the search run
 SWEEP_HALF = 0.9  # the supporting line's half-length, along its own direction
 PROBE_LEVEL_HALF = 0.8  # half-length of the level line through a probe, in key space
 LABEL_CLEARANCE = 0.12  # key-space gap between the supporting line and a label beyond it
-COLUMN_LEFT = -0.1  # left edge of the explanation column (wide enough: no shrinking)
+COLUMN_LEFT = 2.3  # left edge of the explanation column (wide enough: no shrinking)
 COLUMN_TOP = 2.75
 HULL_FILL_OPACITY = 0.08
 AXIS_OPACITY = 0.6  # the axes recede behind the keys
@@ -95,7 +95,7 @@ QUERY_LABEL_ALONG = 0.6  # fraction of the arrow's length
 QUERY_LABEL_SIDE = 0.5  # distance to the right of the arrow
 BEST_LABEL_ALONG = -0.3  # slide along the supporting line, away from the probe ring
 PROBE_MOVE_TIME = 0.6
-COUNTER_CHARS = 28  # a counter's line, label and number, in monospace characters
+COUNTER_CHARS = 16  # a counter's line, label and number, in monospace characters
 SCAN_STEP_TIME = 0.25  # the full scan scores one key per step
 # The index-lookup beat: keys j = 0..7 on a parabola, scaled unequally to fit a small plot
 # The machine's own lookup: the 3 + 5 trace at the top right, its stack keys on the left
@@ -304,8 +304,8 @@ class HullHeads(t.ChapterScene):
         # On the right: the two counters, then the takeaway (the plot carries its own labels)
         counts = t.stack(
             [
-                Counter("hull search  comparisons:", t.POSITIVE),
-                Counter("full scan    scores:", t.WARNING),
+                Counter("hull search", t.POSITIVE),
+                Counter("full scan", t.WARNING),
             ],
             buff=t.GAP_S,
         )
