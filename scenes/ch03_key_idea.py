@@ -306,7 +306,7 @@ class KeyIdea(t.ChapterScene):
         with self.say("Step by step, one token each, it writes its results to the trace.") as line:
             self.play(GrowArrow(writes), FadeIn(writes_label), run_time=t.FADE_TIME)
             for row in trace[:WRITTEN_STEPS]:
-                self.play(FadeIn(row, target_position=writes.get_start()), run_time=t.MOVE_TIME)
+                self.play(FadeIn(row, shift=RIGHT * t.NUDGE), run_time=t.MOVE_TIME)
         values = VGroup(*(row[:2] for row in trace[:WRITTEN_STEPS]))  # the first byte tokens
         with self.say(
             "And it reads back what it wrote, when it needs it. The trace is its memory."

@@ -18,12 +18,10 @@ from manim import (
     DashedLine,
     FadeIn,
     FadeOut,
-    FadeTransform,
     GrowArrow,
     Line,
     Mobject,
     SurroundingRectangle,
-    TransformFromCopy,
     VGroup,
     Write,
 )
@@ -244,17 +242,16 @@ class ToolVsInModel(t.ChapterScene):
 
         def read_back(step: Step, depth: int) -> None:
             """The stack cell at ``depth``, read back from the row ``step`` wrote: its first
-            byte rises into the cell. The stack is what the trace says, not a memory apart."""
+            byte lights up as the cell takes its value. The stack is what the trace says, not
+            a memory apart. (A byte flying across would cross the labels between them.)"""
             row, text = trace[step.pc], trace_rows[step.pc]
             cell = stack_cell(step.stack[-1]).move_to(cell_position(depth))
             byte = token_span(row, text, step.tokens[0])
-            self.add(cell.box.set_opacity(0))  # under the value it is about to hold
             self.play(
-                cell.box.animate.set_opacity(1),
-                FadeTransform(byte.copy(), cell.content, stretch=False),
+                t.pulse(row, byte, t.TEXT),
+                FadeIn(cell, shift=UP * t.NUDGE),
                 run_time=t.MOVE_TIME,
-            )  # fmt: skip
-            self.settle([cell.box, cell.content], cell)
+            )
             cells[depth:] = [cell]
 
         def execute(step: Step) -> None:
@@ -316,8 +313,11 @@ class ToolVsInModel(t.ChapterScene):
                         part = legend_row.original_text.split()[0]
                         source = token_span(trace[0], commit_text, part)
                         name = VGroup(*legend_row[len(legend_row.part) :])
+                        # the part lights up in the token as its copy appears in the legend:
+                        # a copy flying out would overprint the token it leaves
                         self.play(
-                            TransformFromCopy(source, legend_row.part),
+                            t.pulse(trace[0], source, t.TEXT),
+                            FadeIn(legend_row.part, shift=RIGHT * t.NUDGE),
                             FadeIn(name, shift=RIGHT * t.NUDGE), run_time=t.MOVE_TIME,
                         )  # fmt: skip
                         self.settle([legend_row.part, name], legend_row)

@@ -37,7 +37,6 @@ from manim import (
     ParametricFunction,
     Polygon,
     Rotate,
-    TransformFromCopy,
     ValueTracker,
     VGroup,
     VMobject,
@@ -102,9 +101,9 @@ SCAN_STEP_TIME = 0.25  # the full scan scores one key per step
 STACK_ORIGIN = np.array([-5.7, 2.0, 0.0])  # where key (0, 0) sits on screen
 STACK_UNIT = 1.0  # screen units per key unit, the same on both axes: square stays square
 STACK_DEPTHS = (0.0, 2.25)  # the faint parabola's extent, in depths k
-STACK_AXES = ((-0.4, 4.3), (-5.4, 0.9))  # x and y extents of the axes, in key units
+STACK_AXES = ((-0.4, 3.6), (-5.4, 0.9))  # x and y extents of the axes, in key units
 STACK_QUERY_LENGTH = 1.25  # the query arrows, in screen units (a direction: any length)
-STACK_SWEEP_HALF = 1.0  # half-length of the supporting line, in screen units
+STACK_SWEEP_HALF = 0.75  # half-length of the supporting line, in screen units
 # How far beyond the best score each read's line starts, in key units: clear of the keys'
 # labels (top read) and of the heading (the read below)
 STACK_SWEEP_STARTS = (2.0, 1.0)
@@ -632,11 +631,12 @@ class HullHeads(t.ChapterScene):
         ) as line:
             self.play(Create(axes), Create(curve), run_time=t.MOVE_TIME)
             line.wait_until("depth")
-            self.play(  # each key leaves its commit token and drops into place
+            self.play(  # each key appears as its commit token lights up
                 *(
-                    TransformFromCopy(Dot(commit.get_center(), radius=KEY_RADIUS), mark)
-                    for commit, mark in zip(commits[:add], dots, strict=True)
+                    t.pulse(row, commit, t.ACCENT)
+                    for row, commit in zip(rows[:add], commits[:add], strict=True)
                 ),
+                *(FadeIn(mark, scale=0.5) for mark in dots),
                 *(FadeIn(label) for label in key_labels),
                 run_time=line.remaining(),
             )
@@ -677,7 +677,8 @@ class HullHeads(t.ChapterScene):
             value = rows[value_row][:2]
             self.play(
                 Create(hit),
-                TransformFromCopy(value, read_line[-2:]),
+                t.pulse(rows[value_row], value, t.TEXT),
+                FadeIn(read_line[-2:], shift=RIGHT * t.NUDGE),
                 run_time=run_for("value"),
             )
             self.settle([read_line[-2:]], read_line)
@@ -723,7 +724,7 @@ class HullHeads(t.ChapterScene):
         new_key = Circle(radius=PROBE_RADIUS, color=t.HIGHLIGHT, stroke_width=t.STROKE)
         new_key.move_to(to_stack_screen(key_point(written))).set_z_index(4)
         latest = t.prose(
-            f"depth {written.depth}, latest {written.value:02x}",
+            f"depth {written.depth}: {written.value:02x}",
             size=t.CAPTION_SIZE,
             color=t.HIGHLIGHT,
         ).move_to(key_labels[0], aligned_edge=LEFT)
@@ -744,7 +745,8 @@ class HullHeads(t.ChapterScene):
             line.wait_until("new")
             self.play(
                 FadeIn(depth_marks[add]),
-                TransformFromCopy(Dot(commits[add].get_center(), radius=KEY_RADIUS), new_key),
+                t.pulse(rows[add], commits[add], t.ACCENT),
+                Create(new_key),
                 run_time=t.MOVE_TIME,
             )
             line.wait_until("latest")
