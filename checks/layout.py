@@ -369,7 +369,6 @@ class LayoutInspector:
                 Finding(self.chapter, step.beat, round(step.end, 2), kind, subject, detail)
             )
 
-
     def spoken_over_bare_frame(
         self, scene: Scene, step: Step, texts: list[TextBox], shapes: list[Shape]
     ) -> list[tuple[str, str, str]]:

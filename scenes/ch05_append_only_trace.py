@@ -99,7 +99,6 @@ class MachineTrace(VGroup):
                 for operand, angle in zip(self.operands, MACHINE_ARC_ANGLES, strict=True)
             )
         )
-        self.written = VGroup(*self.rows[:add], *self.labels[:add])  # before the add runs
         self.add(self.label_head, self.trace_head, self.labels, self.rows, self.arcs)
 
 

@@ -168,12 +168,13 @@ def to_stack_screen(point: Sequence[float]) -> np.ndarray:
     return STACK_ORIGIN + STACK_UNIT * np.array([point[0], point[1], 0.0])
 
 
-def stack_sweep(direction: np.ndarray, offset: float) -> DashedLine:
+def stack_sweep(direction: np.ndarray, offset: float, side: float) -> DashedLine:
     """The line square to the query ``direction`` (a unit vector in key space) at ``offset``
-    along it, on the stack lookup's plot."""
-    along = np.array([-direction[1], direction[0], 0.0])
-    center = to_stack_screen(offset * direction)
-    return level_line(center, along, STACK_SWEEP_HALF, t.WARNING)
+    along it, centred ``side`` across it (level with the key it is to touch), on the stack
+    lookup's plot."""
+    across = np.array([-direction[1], direction[0]])
+    center = to_stack_screen(offset * direction + side * across)
+    return level_line(center, np.append(across, 0.0), STACK_SWEEP_HALF, t.WARNING)
 
 
 class Counter(VGroup):
@@ -658,31 +659,25 @@ class HullHeads(t.ChapterScene):
             winner = answer.winner
             side = float(np.dot(key_point(winner), [-direction[1], direction[0]]))
             offset = ValueTracker(best + start)
-
-            def sweep() -> DashedLine:
-                at = offset.get_value() * direction + side * np.array([-direction[1], direction[0]])
-                along = np.array([-direction[1], direction[0], 0.0])
-                return level_line(to_stack_screen(at), along, STACK_SWEEP_HALF, t.WARNING)
-
-            line_mob = always_redraw(sweep)
-            self.play(GrowArrow(arrow), FadeIn(read_line[:-2]), run_time=run_for("query"))
-            self.play(FadeIn(line_mob), run_time=t.FADE_TIME)
+            sliding = always_redraw(lambda: stack_sweep(direction, offset.get_value(), side))
+            asked, value_text = read_line[:-2], read_line[-2:]  # "query (2, 1) -> ", "05"
+            self.play(GrowArrow(arrow), FadeIn(asked), run_time=run_for("query"))
+            self.play(FadeIn(sliding), run_time=t.FADE_TIME)
             self.play(offset.animate.set_value(best), run_time=run_for("touches"))
-            touching = sweep()  # the line where it stopped, no longer redrawn
-            self.remove(line_mob)
+            touching = stack_sweep(direction, best, side)  # where it stopped, not redrawn
+            self.remove(sliding)
             self.add(touching)
-            line_mob = touching
             hit = Circle(radius=PROBE_RADIUS, color=t.HIGHLIGHT, stroke_width=t.THIN_STROKE)
             hit.move_to(to_stack_screen(key_point(winner))).set_z_index(3)
             value = rows[value_row][:2]
             self.play(
                 Create(hit),
                 t.pulse(rows[value_row], value, t.TEXT),
-                FadeIn(read_line[-2:], shift=RIGHT * t.NUDGE),
+                FadeIn(value_text, shift=RIGHT * t.NUDGE),
                 run_time=run_for("value"),
             )
-            self.settle([read_line[-2:]], read_line)
-            return VGroup(arrow, line_mob, hit)
+            self.settle([asked, value_text], read_line)
+            return VGroup(arrow, touching, hit)
 
         self.next_section("top-read")
         with self.say(

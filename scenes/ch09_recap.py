@@ -173,7 +173,8 @@ def hull_picture() -> VGroup:
 
 def grid_picture() -> VGroup:
     """Chapter 8: Inkala's Sudoku, solved."""
-    puzzle, solved = parse(INKALA), solve(parse(INKALA))
+    puzzle = parse(INKALA)
+    solved = solve(puzzle)
     cells = VGroup()
     for r in range(9):
         for c in range(9):

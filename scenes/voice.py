@@ -279,9 +279,9 @@ def spoken_phonemes(alignments) -> list[tuple[str, int]]:
     position = 0
     for alignment in alignments:
         phoneme = alignment.phoneme
-        if phoneme not in NOT_SPOKEN and not (phoneme == WORD_BREAK and not out):
-            if not (phoneme == WORD_BREAK and out[-1][0] == WORD_BREAK):
-                out.append((phoneme, position))
+        after_sound = bool(out) and out[-1][0] != WORD_BREAK  # a break only between words
+        if phoneme not in NOT_SPOKEN and (phoneme != WORD_BREAK or after_sound):
+            out.append((phoneme, position))
         position += int(alignment.num_samples)
     while out and out[-1][0] == WORD_BREAK:
         out.pop()
@@ -330,10 +330,7 @@ def word_starts(text: str, phonemes: Sequence[tuple[str, float]]) -> list[float]
     said = without_stress(phonemes)
     if not any(p != WORD_BREAK for p, _ in said):
         return [0.0] * len(text_words(text))
-    written = [
-        [p for p, _ in without_stress([(p, 0.0) for p in word_phonemes(word)])]
-        for word in text_words(text)
-    ]
+    written = [[p for p in word_phonemes(word) if p not in STRESS] for word in text_words(text)]
     return [said[i][1] for i in align_words(written, [p for p, _ in said])]
 
 
