@@ -52,8 +52,10 @@ KINDS = {
     "idle": f"more than {t.MAX_IDLE} s with nothing new on screen or said",
     "too-brief": "a text of three or more words gone before it can be read (words/3 + 1 s)",
     "bare-frame": "a line spoken over a frame holding nothing but its heading",
+    "empty-lower-half": "the frame's lower half left empty for long while the voice speaks",
 }
 BARE_SECONDS = 1.0  # a line may start over a bare frame for this long while its picture arrives
+EMPTY_HALF_SECONDS = 6.0  # the picture may use only the top half of the frame this long
 READING_WORDS_PER_SECOND = 3  # a viewer reads about 3 words a second...
 READING_START = 1.0  # ...after a second to find the text
 EDGE_TOLERANCE = 0.03  # arrows may touch a text's box; they may not enter it by more
@@ -346,6 +348,7 @@ class LayoutInspector:
         self.shown: dict[int, tuple[str, float]] = {}  # text on stage -> (text, fully shown at)
         self.texts: dict[str, None] = {}  # every text seen, in order of appearance
         self.bare: dict[int, float] = {}  # a line (by its start) -> seconds said over a bare frame
+        self.empty_half: tuple[str, float] | None = None  # (line, seconds) the lower half is empty
 
     def __call__(self, scene: Scene, step: Step) -> None:
         texts, shapes = read_stage(scene.mobjects)
@@ -356,8 +359,11 @@ class LayoutInspector:
                 found.append(("idle", "wait", f"{still:g} s with nothing new"))
         else:
             self.last_change = step.end
-        found += self.too_brief({text.key: text.text for text in texts}, step)
+        carried_over = getattr(scene, "carried_over", set())  # read in the chapter before
+        on_stage = {text.key: text.text for text in texts if text.key not in carried_over}
+        found += self.too_brief(on_stage, step)
         found += self.spoken_over_bare_frame(scene, step, texts, shapes)
+        found += self.lower_half_left_empty(scene, step, texts, shapes)
         self.texts.update(dict.fromkeys(text.text for text in texts))
         for kind, subject, detail in found:
             if (kind, subject, detail) in self.seen or any(
@@ -390,6 +396,26 @@ class LayoutInspector:
                     ("bare-frame", _label(line.speech.text), f"{self.bare[key]:.1f} s said over it")
                 )
         return found
+
+    def lower_half_left_empty(
+        self, scene: Scene, step: Step, texts: list[TextBox], shapes: list[Shape]
+    ) -> list[tuple[str, str, str]]:
+        """A picture crowded into the top half while the voice goes on: once the lower half
+        (below the frame's middle) has been empty for more than ``EMPTY_HALF_SECONDS`` of
+        speech, the line that was speaking when it emptied is named."""
+        boxes = [text.box for text in texts] + [shape.box for shape in shapes]
+        spoken = [
+            line for line in getattr(scene, "narration", [])
+            if min(step.end, line.end) > max(step.start, line.start)
+        ]  # fmt: skip
+        if any(box[1] < 0 for box in boxes) or not spoken:
+            self.empty_half = None
+            return []
+        line, before = self.empty_half or (_label(spoken[0].speech.text), 0.0)
+        self.empty_half = (line, before + step.end - step.start)
+        if before <= EMPTY_HALF_SECONDS < self.empty_half[1]:
+            return [("empty-lower-half", line, f"over {EMPTY_HALF_SECONDS:g} s of speech")]
+        return []
 
     def too_brief(self, on_stage: dict[int, str], step: Step) -> list[tuple[str, str, str]]:
         """Texts that left in this step before a viewer could read them."""

@@ -9,18 +9,18 @@ from manim import (
     UP,
     Arrow,
     FadeIn,
-    FadeTransform,
+    FadeOut,
     GrowArrow,
     ReplacementTransform,
     Write,
+    smooth,
+    squish_rate_func,
 )
 
 from scenes import theme as t
+from scenes.carry_over import BOX_HEIGHT, BOX_WIDTH, BOX_X, DIAGRAM_Y, TOOLS_HEADING, ToolLoop
 
-BOX_WIDTH, BOX_HEIGHT = 3.0, 1.4
-BOX_X = 3.4  # the two boxes sit at -BOX_X and +BOX_X
-ARROW_OFFSET = 0.22  # the two arrows of the tool loop, above and below the centre line
-DIAGRAM_Y = 0.3  # the boxes sit a little above the centre, their labels below them
+FIRST_HALF = squish_rate_func(smooth, 0, 0.5)  # an old word is gone by the move's midpoint
 
 
 class ToolUse(t.ChapterScene):
@@ -28,7 +28,7 @@ class ToolUse(t.ChapterScene):
 
     def construct(self) -> None:
         self.next_section("airplane-analogy")
-        heading = t.heading("Today: tools do the computing")  # the chapter's title throughout
+        heading = t.heading(TOOLS_HEADING)  # the chapter's title throughout
         human = t.labelled_box("Human", t.ACCENT, BOX_WIDTH, BOX_HEIGHT, label_color=t.TEXT)
         plane = t.labelled_box("Airplane", t.POSITIVE, BOX_WIDTH, BOX_HEIGHT, label_color=t.TEXT)
         human.move_to(LEFT * BOX_X + UP * DIAGRAM_Y)
@@ -57,41 +57,24 @@ class ToolUse(t.ChapterScene):
         self.clear_stage(keep=[heading, human, plane])  # they become the model and its tool
 
         self.next_section("tool-use-loop")
-        llm = t.labelled_box("LLM", t.ACCENT, BOX_WIDTH, BOX_HEIGHT)
-        interpreter = t.labelled_box("Interpreter", t.POSITIVE, BOX_WIDTH, BOX_HEIGHT)
-        llm.move_to(LEFT * BOX_X + UP * DIAGRAM_Y)
-        interpreter.move_to(RIGHT * BOX_X + UP * DIAGRAM_Y)
-        sends = Arrow(
-            llm.get_right(), interpreter.get_left(), color=t.HIGHLIGHT,
-            stroke_width=t.STROKE, buff=t.GAP_S,
-        ).shift(UP * ARROW_OFFSET)  # fmt: skip
-        sends_label = t.prose("sends code", size=t.CAPTION_SIZE, color=t.HIGHLIGHT)
-        sends_label.next_to(sends, UP, buff=t.GAP_S)
-        returns = Arrow(
-            interpreter.get_left(), llm.get_right(), color=t.POSITIVE,
-            stroke_width=t.STROKE, buff=t.GAP_S,
-        ).shift(DOWN * ARROW_OFFSET)  # fmt: skip
-        returns_label = t.prose("returns the result", size=t.CAPTION_SIZE, color=t.POSITIVE)
-        returns_label.next_to(returns, DOWN, buff=t.GAP_S)
-        note = t.stack(
-            [t.prose("describes, never executes", color=t.WARNING)], aligned_edge=LEFT
-        )
-        t.below(note, llm, buff=t.GAP_L)
-
-        with self.say("Language models today are in the same position."):
-            self.play(  # boxes morph; words cross-fade (morphing glyphs look broken midway)
-                ReplacementTransform(human.box, llm.box),
-                FadeTransform(human.content, llm.content),
-                ReplacementTransform(plane.box, interpreter.box),
-                FadeTransform(plane.content, interpreter.content),
+        loop = ToolLoop()  # chapter 3 opens on it
+        with self.say("Language models today are in the same position.") as said:
+            # the boxes morph while their words change: the old ones leave before the new
+            # ones come, so no two words are ever half-drawn over each other
+            self.play(
+                ReplacementTransform(human.box, loop.llm.box),
+                FadeOut(human.content, rate_func=FIRST_HALF),
+                ReplacementTransform(plane.box, loop.interpreter.box),
+                FadeOut(plane.content, rate_func=FIRST_HALF),
                 run_time=t.MOVE_TIME,
             )
+            self.play(
+                FadeIn(loop.llm.content), FadeIn(loop.interpreter.content), run_time=t.FADE_TIME
+            )
         with self.say("When a result must be exact, the model writes code and sends it off."):
-            self.play(GrowArrow(sends), FadeIn(sends_label))
+            self.play(GrowArrow(loop.sends), FadeIn(loop.sends_label))
         with self.say("An interpreter runs the code, and returns the result."):
-            self.play(GrowArrow(returns), FadeIn(returns_label))
+            self.play(GrowArrow(loop.returns), FadeIn(loop.returns_label))
         with self.say("The model describes the computation, but never executes it itself."):
-            for line in note:
-                self.play(FadeIn(line, shift=UP * t.NUDGE))
-        self.hold()
-        self.clear_stage()
+            self.play(FadeIn(loop.note, shift=UP * t.NUDGE))
+        self.hold()  # no fade-out: chapter 3 opens on this picture

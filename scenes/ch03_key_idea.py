@@ -8,14 +8,10 @@ memory is the trace it writes (``run``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from manim import (
     DOWN,
     LEFT,
-    ORIGIN,
     RIGHT,
-    UL,
     UP,
     Arrow,
     Create,
@@ -25,12 +21,13 @@ from manim import (
     LaggedStart,
     Mobject,
     RoundedRectangle,
+    Transform,
     UpdateFromAlphaFunc,
     VGroup,
-    Write,
 )
 
 from scenes import theme as t
+from scenes.carry_over import TOOLS_HEADING, WRITTEN_STEPS, Machine, PromptBlock, ToolLoop
 from scenes.compute.source import SUBSET_OPCODES
 from scenes.compute.wasm import (
     ADD_3_5_C,
@@ -39,54 +36,16 @@ from scenes.compute.wasm import (
     compile_c,
     instruction_text,
     instruction_tokens,
-    program_tokens,
     run,
 )
 
+# The idea: the LLM's box grows around the interpreter (chapter 2's tool loop)
+IDEA_WIDTH, IDEA_HEIGHT = 8.0, 2.2
+IDEA_Y = 1.2  # the model's centre, under the heading, its reasons below it
+IDEA_INSET = 0.4  # from the model's right edge to the interpreter inside it
 # The compile path: three columns (C, WebAssembly, prompt tokens) and the arrows between them
 PATH_Y = 0.2  # the columns' rows are centred on this height
 PATH_ARROW = 1.0  # length of the arrows between the columns
-# The machine inside the transformer
-MODEL_WIDTH, MODEL_HEIGHT = 13.0, 6.0
-MODEL_TOP = 2.5  # y of the model's top edge, under the heading
-MODEL_LABEL_INSET = 0.24  # from the model's top-left corner to its label
-PANEL_TOP = 1.4  # y of the top edge of the prompt and trace panels
-PANEL_INSET = 0.5  # from the model's sides to the panels
-CPU_WIDTH, CPU_HEIGHT = 9.0, 1.0
-CPU_BOTTOM_INSET = 0.3  # from the model's bottom edge to the CPU's
-LINK_GAP = 0.6  # the write and read-back arrows sit this far either side of the trace's centre
-WRITTEN_STEPS = 2  # the steps the CPU writes in this chapter (the rest run in chapter 4)
-
-
-class PromptBlock(VGroup):
-    """The program as prompt tokens: one row per instruction, its braces on the first and last.
-
-    ``rows[i]`` is the TextLine of instruction i; ``opcodes[i]`` and ``arguments[i]`` are the
-    glyphs of its opcode token and of its four byte tokens; ``braces`` the two braces.
-    """
-
-    def __init__(self, program: Sequence[Instruction], color: str):
-        rows = [instruction_tokens(instruction) for instruction in program]
-        lines = []
-        for i, tokens in enumerate(rows):
-            prefix = "{ " if i == 0 else "  "  # the later rows line up under the first
-            suffix = " }" if i == len(rows) - 1 else ""
-            lines.append(prefix + " ".join(tokens) + suffix)
-        shown = " ".join(" ".join(line.split()) for line in lines)
-        if shown != " ".join(program_tokens(program)):
-            raise ValueError(f"the prompt on screen is not the program's tokens: {shown}")
-        block = t.code_block(lines, color=color)
-        super().__init__(*block)
-        self.rows = block
-        self.opcodes, self.arguments = [], []
-        for line, row, tokens in zip(lines, block, rows, strict=True):
-            start = line.index(tokens[0])
-            end = start + len(" ".join(tokens))
-            self.opcodes.append(t.glyph_span(row, line, start, start + len(tokens[0])))
-            self.arguments.append(t.glyph_span(row, line, start + len(tokens[0]) + 1, end))
-        self.braces = VGroup(
-            t.glyph_span(block[0], lines[0], 0, 1), t.glyph_span(block[-1], lines[-1], -1, None)
-        )
 
 
 def column_label(text: str, column: Mobject, top: float) -> Mobject:
@@ -103,7 +62,20 @@ class KeyIdea(t.ChapterScene):
         steps = run(program).steps
 
         self.next_section("the-idea")  # and the authors' reasons for it, as theirs
+        # Chapter 2's last picture, under its heading: the computer is outside the model
+        before = t.heading(TOOLS_HEADING)
+        loop = ToolLoop()
+        self.open_on(before, *loop.parts())
         heading = t.heading("A computer inside the transformer")
+        # The LLM's box grows around the interpreter: the computer moves inside the model
+        model = RoundedRectangle(
+            corner_radius=t.CORNER_RADIUS, width=IDEA_WIDTH, height=IDEA_HEIGHT,
+            color=t.ACCENT, stroke_width=t.STROKE, fill_color=t.SURFACE, fill_opacity=1,
+        ).move_to([0, IDEA_Y, 0])  # fmt: skip
+        inside = loop.interpreter.copy()
+        inside.align_to(model, RIGHT).shift(LEFT * IDEA_INSET).set_y(IDEA_Y)
+        model_name = loop.llm.content.copy()
+        model_name.move_to([(model.get_left()[0] + inside.get_left()[0]) / 2, IDEA_Y, 0])
         outside = t.prose(
             f"{t.QUOTE_OPEN}the capability still lives outside the model{t.QUOTE_CLOSE}",
             size=t.SUBHEADING_SIZE,
@@ -114,13 +86,29 @@ class KeyIdea(t.ChapterScene):
             t.prose("inside the decoding loop", color=t.ACCENT),
             t.prose("a possible fast path", color=t.HIGHLIGHT),
         ).arrange(RIGHT, buff=t.GAP_L)
-        reasons = VGroup(outside, gains).arrange(DOWN, buff=2 * t.GAP_L).move_to(ORIGIN)
+        reasons = VGroup(outside, gains).arrange(DOWN, buff=t.GAP_L)
+        reasons.next_to(model, DOWN, buff=t.GAP_L)
+        links = [loop.sends, loop.sends_label, loop.returns, loop.returns_label]
         with self.say(
             "In Percepta's words, with a tool, the capability still lives outside the model. "
             "Their idea: put the computer inside the transformer."
-        ):
+        ) as line:
+            # the old heading leaves before the new one comes: never two headings at once
+            self.play(FadeOut(before), FadeOut(loop.note), run_time=t.FADE_TIME)
+            self.play(FadeIn(heading), run_time=t.FADE_TIME)
+            line.wait_until("capability")
             self.play(
-                Write(heading), FadeIn(outside, shift=UP * t.NUDGE), run_time=t.MOVE_TIME
+                FadeIn(outside, shift=UP * t.NUDGE),
+                t.pulse(loop.interpreter, loop.interpreter.content, t.WARNING),
+                run_time=t.MOVE_TIME,
+            )
+            line.wait_until("inside")
+            self.play(*map(FadeOut, links), run_time=t.FADE_TIME)
+            self.play(
+                Transform(loop.llm.box, model),
+                Transform(loop.llm.content, model_name),
+                Transform(loop.interpreter, inside),
+                run_time=t.MOVE_TIME,
             )
         with self.say(
             "Inside, there is no gap between a solution the model suggests and one that is "
@@ -129,7 +117,9 @@ class KeyIdea(t.ChapterScene):
         ) as line:
             line.reveal(gains, ("gap", "decoding", "larger"))
         self.hold(t.SHORT_PAUSE)
-        self.play(FadeOut(reasons), run_time=t.FADE_TIME)
+        self.play(
+            FadeOut(reasons), FadeOut(loop.llm), FadeOut(loop.interpreter), run_time=t.FADE_TIME
+        )
 
         # --- The compile path: C -> WebAssembly -> prompt tokens ------------------------
         source_lines = ADD_3_5_C.split("\n")
@@ -231,110 +221,50 @@ class KeyIdea(t.ChapterScene):
             self.add(*prompt.rows)
         self.hold(t.SHORT_PAUSE)
 
-        # --- The machine inside the transformer -----------------------------------------
-        model = RoundedRectangle(
-            corner_radius=t.CORNER_RADIUS, width=MODEL_WIDTH, height=MODEL_HEIGHT,
-            color=t.ACCENT, stroke_width=t.STROKE,
-        )  # fmt: skip
-        model.move_to([0, MODEL_TOP - MODEL_HEIGHT / 2, 0])
-        model_label = t.prose(
-            "Transformer: compiled weights, not trained", size=t.CAPTION_SIZE, color=t.ACCENT
-        )
-        model_label.next_to(model.get_corner(UL), DOWN + RIGHT, buff=MODEL_LABEL_INSET)
-
-        trace = t.code_block([" ".join(step.tokens) for step in steps], color=t.HIGHLIGHT)
-        panel_height = prompt.height + 2 * t.CARD_PADDING  # the trace's first rows fit too
-        prompt_panel = panel(prompt.width + 2 * t.CARD_PADDING, panel_height)
-        trace_panel = panel(trace.width + 2 * t.CARD_PADDING, panel_height)
-        prompt_panel.align_to(model, LEFT).shift(RIGHT * PANEL_INSET)
-        trace_panel.align_to(model, RIGHT).shift(LEFT * PANEL_INSET)
-        for box in (prompt_panel, trace_panel):
-            box.set_y(PANEL_TOP - panel_height / 2)
-        trace.move_to(trace_panel).align_to(trace_panel, UP).shift(DOWN * t.CARD_PADDING)
-        prompt_target = prompt.copy().move_to(prompt_panel)
-        prompt_label = t.prose("Prompt: the program", size=t.CAPTION_SIZE, color=t.MUTED)
-        trace_label = t.prose("Trace: the memory", size=t.CAPTION_SIZE, color=t.MUTED)
-        for label, box in ((prompt_label, prompt_panel), (trace_label, trace_panel)):
-            label.next_to(box, UP, buff=t.GAP_S).align_to(box, LEFT)
-        t.set_baseline(trace_label, t.baseline(prompt_label))
-
-        cpu_text = t.prose("Virtual CPU: a WebAssembly interpreter", color=t.POSITIVE)
-        cpu = t.card(cpu_text, color=t.POSITIVE, width=CPU_WIDTH, height=CPU_HEIGHT)
-        cpu.move_to([0, model.get_bottom()[1] + CPU_BOTTOM_INSET + CPU_HEIGHT / 2, 0])
-
-        reads_program = Arrow(
-            [prompt_panel.get_center()[0], prompt_panel.get_bottom()[1], 0],
-            [prompt_panel.get_center()[0], cpu.get_top()[1], 0],
-            color=t.MUTED, stroke_width=t.THIN_STROKE, buff=t.GAP_S,
-        )  # fmt: skip
-        writes = Arrow(
-            [trace_panel.get_center()[0] - LINK_GAP, cpu.get_top()[1], 0],
-            [trace_panel.get_center()[0] - LINK_GAP, trace_panel.get_bottom()[1], 0],
-            color=t.HIGHLIGHT, stroke_width=t.THIN_STROKE, buff=t.GAP_S,
-        )  # fmt: skip
-        reads_back = Arrow(
-            [trace_panel.get_center()[0] + LINK_GAP, trace_panel.get_bottom()[1], 0],
-            [trace_panel.get_center()[0] + LINK_GAP, cpu.get_top()[1], 0],
-            color=t.MUTED, stroke_width=t.THIN_STROKE, buff=t.GAP_S,
-        )  # fmt: skip
-        reads_label = t.prose("reads the program", size=t.CAPTION_SIZE, color=t.MUTED)
-        reads_label.next_to(reads_program, RIGHT, buff=t.GAP_S)
-        writes_label = t.prose("writes", size=t.CAPTION_SIZE, color=t.HIGHLIGHT)
-        writes_label.next_to(writes, LEFT, buff=t.GAP_S)
-        back_label = t.prose("reads back", size=t.CAPTION_SIZE, color=t.MUTED)
-        back_label.next_to(reads_back, RIGHT, buff=t.GAP_S)
-        for label in (writes_label, back_label):
-            t.set_baseline(label, t.baseline(reads_label))
-
         self.next_section("the-machine")
+        machine = Machine(program, steps)  # chapter 4 opens on its last state
         done = [source, *wasm, compile_arrow, token_arrow, clang, subset, *labels]  # as staged
         with self.say(
             "Inside, nothing is trained. The weights are compiled, worked out exactly, "
             "so that the transformer runs a WebAssembly interpreter."
         ) as line:
             self.play(*map(FadeOut, done), run_time=t.FADE_TIME)  # the old columns leave first
-            self.play(prompt.animate.move_to(prompt_target), run_time=t.MOVE_TIME)
-            self.play(Create(model), FadeIn(model_label))
+            self.play(prompt.animate.move_to(machine.prompt), run_time=t.MOVE_TIME)
+            self.play(Create(machine.model), FadeIn(machine.model_label))
             self.play(
-                FadeIn(prompt_panel), FadeIn(prompt_label), FadeIn(trace_panel),
-                FadeIn(trace_label), run_time=t.FADE_TIME,
+                FadeIn(machine.prompt_panel), FadeIn(machine.prompt_label),
+                FadeIn(machine.trace_panel), FadeIn(machine.trace_label), run_time=t.FADE_TIME,
             )  # fmt: skip
             line.wait_until("runs")
-            self.play(FadeIn(cpu, shift=UP * t.NUDGE))
+            self.play(FadeIn(machine.cpu, shift=UP * t.NUDGE))
         with self.say("It reads the program from the prompt."):
-            self.play(GrowArrow(reads_program), FadeIn(reads_label))
+            self.play(GrowArrow(machine.reads_program), FadeIn(machine.reads_label))
         with self.say("Step by step, one token each, it writes its results to the trace.") as line:
-            self.play(GrowArrow(writes), FadeIn(writes_label), run_time=t.FADE_TIME)
-            for row in trace[:WRITTEN_STEPS]:
+            self.play(GrowArrow(machine.writes), FadeIn(machine.writes_label), run_time=t.FADE_TIME)
+            for row in machine.trace[:WRITTEN_STEPS]:
                 self.play(FadeIn(row, shift=RIGHT * t.NUDGE), run_time=t.MOVE_TIME)
-        values = VGroup(*(row[:2] for row in trace[:WRITTEN_STEPS]))  # the first byte tokens
+        written = machine.trace[:WRITTEN_STEPS]
+        values = VGroup(*(row[:2] for row in written))  # the first byte tokens
         with self.say(
             "And it reads back what it wrote, when it needs it. The trace is its memory."
         ) as line:
-            self.play(GrowArrow(reads_back), FadeIn(back_label), run_time=t.FADE_TIME)
-            # The values travel down beside the read-back arrow and stop short of the CPU
-            read = values.copy().next_to(reads_back.get_start(), LEFT, buff=t.GAP_S)
-            read.align_to(reads_back.get_start(), UP)
             self.play(
-                *(t.pulse(row, row[:2], t.TEXT) for row in trace[:WRITTEN_STEPS]),
+                GrowArrow(machine.reads_back), FadeIn(machine.back_label), run_time=t.FADE_TIME
+            )
+            # The values travel down beside the read-back arrow and stop short of the CPU
+            read = values.copy().next_to(machine.reads_back.get_start(), LEFT, buff=t.GAP_S)
+            read.align_to(machine.reads_back.get_start(), UP)
+            self.play(
+                *(t.pulse(row, row[:2], t.TEXT) for row in written),
                 run_time=t.FADE_TIME,
             )  # fmt: skip
             self.play(FadeIn(read, shift=DOWN * t.NUDGE), run_time=t.FADE_TIME)
-            low = reads_back.get_end()[1] + t.NUDGE  # the fade-out ends at the arrow's tip
+            low = machine.reads_back.get_end()[1] + t.NUDGE  # the fade-out ends at the arrow's tip
             self.play(read.animate.shift(UP * (low - read.get_bottom()[1])), run_time=t.MOVE_TIME)
             self.play(FadeOut(read, shift=DOWN * t.NUDGE), run_time=t.FADE_TIME)
             line.wait_until("memory.")
-            self.play(trace_label.animate.set_color(t.HIGHLIGHT), run_time=t.FADE_TIME)
-        self.hold()
-        self.clear_stage()
-
-
-def panel(width: float, height: float) -> RoundedRectangle:
-    """An outlined region of the context: the prompt's, or the trace's."""
-    return RoundedRectangle(
-        corner_radius=t.CORNER_RADIUS, width=width, height=height,
-        color=t.MUTED, stroke_width=t.THIN_STROKE,
-    )  # fmt: skip
+            self.play(machine.trace_label.animate.set_color(t.HIGHLIGHT), run_time=t.FADE_TIME)
+        self.hold()  # no fade-out: chapter 4 opens on this picture
 
 
 def instruction_spoken(instruction: Instruction) -> str:

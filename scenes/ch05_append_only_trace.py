@@ -16,13 +16,16 @@ from manim import (
     Create,
     CurvedArrow,
     FadeIn,
+    FadeOut,
+    FadeTransform,
     Indicate,
+    ReplacementTransform,
     ShowPassingFlash,
     VGroup,
-    Write,
 )
 
 from scenes import theme as t
+from scenes.carry_over import Comparison
 from scenes.compute.wasm import ADD_3_5, Execution, byte_tokens, run
 
 ARC_TIP = 0.16  # tip length of the look-back arcs
@@ -106,58 +109,72 @@ class AppendOnlyTrace(t.ChapterScene):
     """Nothing is overwritten: to add, the machine looks back at two values it wrote."""
 
     def construct(self) -> None:
-        machine = MachineTrace(run(ADD_3_5))
+        execution = run(ADD_3_5)
+        machine = MachineTrace(execution)
         a, b, result = machine.a, machine.b, machine.result
 
         self.next_section("heading")
+        # Chapter 4's last picture, under its heading: the trace it wrote becomes this
+        # chapter's, its instructions the names of the rows
+        before = Comparison(execution)
+        self.open_on(*before.last_state())
+        shown = len(machine.rows)  # up to the add
+        rows, instructions = before.trace[:shown], before.program[:shown]
+        staying = [*rows, *instructions, before.prompt_label, before.trace_label]
         title = t.heading("The append-only trace")
         subtitle = t.prose("nothing is overwritten", color=t.MUTED)
         t.below(subtitle, title, buff=t.GAP_S)
         machine.move_to([0, (subtitle.get_bottom()[1] - t.safe_top()) / 2, 0])
-        # The machine's program and its trace are on screen from the first sentence: the
-        # trace grows only at the bottom, one row per instruction
         with self.say(
             "The trace is never edited. The model only appends to it, and reads back what it "
             "wrote."
         ) as line:
             self.play(
-                Write(title),
-                FadeIn(machine.label_head),
-                FadeIn(machine.labels, lag_ratio=0.3),  # the program it runs
-                FadeIn(machine.trace_head),
+                *(FadeOut(m) for m in self.mobjects if m not in staying),
+                run_time=t.FADE_TIME,
+            )  # fmt: skip
+            self.play(
+                FadeIn(title),
+                *(  # the same tokens, larger and further apart
+                    ReplacementTransform(old, new)
+                    for old, new in zip(rows, machine.rows, strict=True)
+                ),
+                *(  # the instructions, by name
+                    FadeTransform(old, new)
+                    for old, new in zip(instructions, machine.labels, strict=True)
+                ),
+                FadeTransform(before.prompt_label, machine.label_head),
+                FadeTransform(before.trace_label, machine.trace_head),
                 run_time=t.MOVE_TIME,
             )
             self.play(FadeIn(subtitle, shift=DOWN * t.NUDGE), run_time=t.FADE_TIME)
             line.wait_until("appends")
-            for row in machine.rows[:2]:
-                self.play(FadeIn(row, shift=LEFT * t.NUDGE), run_time=t.FADE_TIME)
+            self.play(t.pulse(machine.add_row, machine.add_row, t.TEXT), run_time=t.MOVE_TIME)
 
         self.next_section("machine-lookback")  # the real machine, adding 3 and 5
         with self.say(
-            f"Take {a} plus {b}. The machine has already written the {a}, then the {b}.",
-            caption=f"Take {a} + {b}. The machine has already written the {a}, then the {b}.",
+            f"To execute the add, the machine first had to find the {a} and the {b} it wrote "
+            "earlier.",
+            caption=f"To execute i32.add, the machine first had to find the {a} and the {b} "
+            "it wrote earlier.",
         ) as line:
-            for value, operand in zip((a, b), machine.operands, strict=True):
-                line.wait_until(str(value), 2)  # "the 3", "the 5"
-                # glyph by glyph: a pulse on the row's own glyphs adds no new group to the stage
+            line.wait_until("add,")
+            self.play(t.pulse(machine.labels[-1], machine.labels[-1], t.TEXT))
+            for arc, value, operand in zip(machine.arcs, (a, b), machine.operands, strict=True):
+                line.wait_until(str(value))
                 self.play(
+                    Create(arc),
+                    # glyph by glyph: a pulse on the row's own glyphs adds nothing to the stage
                     *(
                         Indicate(glyph, color=t.HIGHLIGHT, scale_factor=INDICATE_SCALE)
                         for glyph in operand
                     ),
                     run_time=t.MOVE_TIME,
                 )
-        with self.say(
-            f"To execute the add, it must first find the {a} and the {b} it wrote earlier.",
-            caption=f"To execute i32.add, it must first find the {a} and the {b} it wrote "
-            "earlier.",
-        ) as line:
-            line.wait_until(str(a))
-            self.play(Create(machine.arcs[0]), run_time=t.MOVE_TIME)
-            line.wait_until(str(b))
-            self.play(Create(machine.arcs[1]), run_time=t.MOVE_TIME)
-        with self.say(f"Only then can it append the result, {result}."):
-            self.play(FadeIn(machine.add_row, shift=LEFT * t.NUDGE), run_time=t.MOVE_TIME)
+        with self.say(f"Only then could it append the result, {result}.") as line:
+            line.wait_until(str(result))
+            sum_token = machine.add_row[:2]  # its first byte token
+            self.play(t.pulse(machine.add_row, sum_token, t.TEXT), run_time=t.MOVE_TIME)
 
         self.next_section("machine-again")  # however far back: the add's two look-backs
         with self.say(

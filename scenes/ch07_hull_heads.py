@@ -114,6 +114,9 @@ TRACE_LABEL_GAP = 0.45  # between an instruction's name and its trace row
 PANEL_LEFT = 0.7  # the left edge of the reads, under the trace
 PANEL_TOP = 0.3
 PANEL_GAP = 0.33  # between the reads
+WEIGHTS_LEFT, WEIGHTS_Y = 0.3, -0.35  # the weights' two cards, right of the stack's keys
+TRACE_ZOOM = 1.35  # the trace and its first reads, larger, before the plot comes
+ZOOMED_TRACE_AT = np.array([0.0, 0.2, 0.0])  # the trace's centre meanwhile: mid-frame
 CURVE_OPACITY = 0.5
 MINUS = "\u2212"  # the typographic minus sign, for formulas on screen
 TIMES = "\u00d7"  # the multiplication sign
@@ -586,6 +589,17 @@ class HullHeads(t.ChapterScene):
             for key, mark in zip(before, dots, strict=True)
         ]
 
+        # The trace and its first reads start large, in the middle of the frame, while the
+        # voice reads them; they move up beside the plot when it comes
+        zoomed = [*labels, *rows, *depth_marks, rule, sum_line]
+        home = VGroup(*zoomed).get_center()
+        VGroup(*zoomed).scale(TRACE_ZOOM, about_point=home)
+        away = ZOOMED_TRACE_AT - VGroup(*labels, *rows).get_center()
+        VGroup(*zoomed).shift(away)
+
+        def zoom_out(mobject):  # a mobject, or its .animate
+            return mobject.shift(-away).scale(1 / TRACE_ZOOM, about_point=home)
+
         self.next_section("machine-lookup")
         with self.say(
             "Now the machine's own lookup. To add 3 plus 5, it needs the two values on top "
@@ -630,6 +644,11 @@ class HullHeads(t.ChapterScene):
             caption=f"Each value written to the stack leaves a key on a parabola: depth k sits "
             f"at (2k, {MINUS}k²).",
         ) as line:
+            staged = [*labels[:add], *rows[:add], *depth_marks[:add], rule, sum_line]
+            for mobject in zoomed:
+                if mobject not in staged:
+                    zoom_out(mobject)
+            self.play(*(zoom_out(m.animate) for m in staged), run_time=t.MOVE_TIME)
             self.play(Create(axes), Create(curve), run_time=t.MOVE_TIME)
             line.wait_until("depth")
             self.play(  # each key appears as its commit token lights up
@@ -747,12 +766,13 @@ class HullHeads(t.ChapterScene):
             line.wait_until("latest")
             self.play(FadeTransform(key_labels[0], latest), run_time=t.FADE_TIME)
         self.hold()
-        self.clear_stage(keep=[heading])
-        self._inside_the_weights()
+        # the keys stay: the weights that fetch and compute are named beside them
+        plot = [axes, curve, *dots, *key_labels[1:], latest, new_key]
+        self._inside_the_weights(keep=[heading, *plot])
 
-    def _inside_the_weights(self) -> None:
+    def _inside_the_weights(self, keep: Sequence[Mobject]) -> None:
         """What the compiled weights compute: attention heads fetch, feed-forward units
-        compute (the released code's construction)."""
+        compute (the released code's construction), beside the stack's keys (``keep``)."""
         fetches = [("instruction", "by position"), ("operands", "by depth"),
                    ("running sums", "by averaging")]  # fmt: skip
         computes = [("opcode", "one unit fires"), ("add", "byte + byte + carry")]
@@ -768,13 +788,15 @@ class HullHeads(t.ChapterScene):
 
         heads = column("attention heads: fetch", fetches, t.ACCENT)
         units = column("feed-forward: compute", computes, t.POSITIVE)
-        cards = VGroup(heads, units).arrange(RIGHT, buff=t.GAP_L, aligned_edge=UP)
+        cards = VGroup(heads, units).arrange(DOWN, buff=t.GAP_M, aligned_edge=LEFT)
         source = t.prose("as the released code builds it", color=t.MUTED)
         t.below(source, cards, buff=t.GAP_M)
-        VGroup(cards, source).move_to([0, -0.2, 0])
+        column_of_cards = VGroup(cards, source)
+        column_of_cards.move_to([WEIGHTS_LEFT, WEIGHTS_Y, 0], aligned_edge=LEFT)
         head_rows, unit_rows = heads.content[1:], units.content[1:]
 
         self.next_section("inside-the-weights")
+        self.clear_stage(keep=keep)
         with self.say(
             "In the released code, attention heads fetch: the next instruction by its "
             "position, the operands by their depth, the running sums by averaging."

@@ -15,6 +15,7 @@ from manim import (
     Line,
     Mobject,
     Polygon,
+    Rectangle,
     RoundedRectangle,
     Square,
     VGroup,
@@ -29,11 +30,12 @@ from scenes.compute.sudoku import INKALA, parse, solve
 
 # --- Layout of this chapter ------------------------------------------------------------------
 TAKEAWAY_WRITE_TIME = 2.0
-PICTURE_SIZE = 1.25  # each recap picture fits a square this wide
-PICTURE_GAP = 0.3  # between a picture and its label
-RECAP_COLUMNS_GAP = 0.5
+PICTURE_SIZE = 1.25  # each recap picture is drawn in a square this wide...
+PICTURE_SHOWN = (2.6, 1.45)  # ...and shown as large as fits this box, above its label
+PICTURE_GAP = 0.25  # between a picture and its label
+RECAP_COLUMNS = 3  # three pairs of tiles, each pair a column: read down, then across
+RECAP_COLUMNS_GAP = 0.35
 RECAP_ROWS_GAP = 0.4
-LABEL_WIDTH = 4.8  # the longest label, at body size, fits: two columns fill the frame
 MINI_CELL = PICTURE_SIZE / 9  # one cell of the small Sudoku grids
 
 
@@ -46,7 +48,7 @@ def recap_points() -> list[tuple[str, str, str, str | None]]:
     function, so the colours are the theme's when the chapter is drawn."""
     return [
         (
-            "long, exact computation: one slip",
+            "one slip, a wrong answer",
             t.WARNING,
             "Language models slip on long, exact computation.",
             None,
@@ -58,13 +60,13 @@ def recap_points() -> list[tuple[str, str, str, str | None]]:
             None,
         ),
         (
-            "compiled weights, not trained",
+            "compiled, not trained",
             t.POSITIVE,
             "Percepta compiles a computer into a transformer's weights.",
             None,
         ),
         (
-            "C \u2192 WebAssembly \u2192 trace",
+            "a trace it reads back",
             t.HIGHLIGHT,
             "The model runs the program, writing a trace that it reads back.",
             None,
@@ -76,7 +78,7 @@ def recap_points() -> list[tuple[str, str, str, str | None]]:
             "Two-dimensional heads find what they need by searching a convex hull: O(log t).",
         ),
         (
-            f"{source.SPEED_CLAIM} tokens/s \u00b7 Sudoku < {source.SUDOKU_MINUTES} min",
+            f"{source.SPEED_CLAIM} tokens/s\nSudoku in < {source.SUDOKU_MINUTES} min",
             t.POSITIVE,
             "Millions of exact steps, over thirty thousand tokens a second on a CPU, and "
             f"Inkala's Sudoku in under {source.SUDOKU_MINUTES} minutes.",
@@ -191,16 +193,19 @@ PICTURES = (slip_picture, tool_picture, weights_picture, trace_picture, hull_pic
             grid_picture)  # fmt: skip
 
 
-def recap_tile(picture: Mobject, text: str, color: str) -> VGroup:
-    """A picture in its square, its label to the right."""
-    t.fit_width(picture, PICTURE_SIZE)
-    if picture.height > PICTURE_SIZE:
-        picture.scale_to_fit_height(PICTURE_SIZE)
-    slot = Square(PICTURE_SIZE).set_opacity(0)
+def recap_tile(picture: Mobject, text: str, color: str, width: float) -> VGroup:
+    """A picture, as large as its box allows, its label under it; ``width`` wide."""
+    box_width, box_height = PICTURE_SHOWN
+    picture.scale(min(box_width / picture.width, box_height / picture.height))
+    slot = Rectangle(width=box_width, height=box_height).set_opacity(0)
     picture.move_to(slot)
-    label = t.prose(text, size=t.BODY_SIZE, color=color)
-    t.fit_width(label, LABEL_WIDTH)
-    label.next_to(slot, RIGHT, buff=PICTURE_GAP)
+    label = t.stack(
+        [t.prose(line, size=t.BODY_SIZE, color=color) for line in text.split("\n")],
+        buff=t.GAP_XS,
+        aligned_edge=ORIGIN,
+    )
+    t.fit_width(label, width)
+    label.next_to(slot, DOWN, buff=PICTURE_GAP)
     return VGroup(VGroup(slot, picture), label)
 
 
@@ -211,18 +216,24 @@ class Recap(t.ChapterScene):
         self.next_section("recap-points")
         heading = t.heading("Recap")
 
-        # Six pictures with their labels, three to a column, read down then across
+        # Six pictures with their labels in pairs, a pair to a column: the problem and
+        # today's way round it, the idea and its trace, why it is fast and what it does
         spoken = recap_points()
+        width = (t.safe_width() - (RECAP_COLUMNS - 1) * RECAP_COLUMNS_GAP) / RECAP_COLUMNS
         tiles = [
-            recap_tile(picture(), text, color)
+            recap_tile(picture(), text, color, width)
             for picture, (text, color, _, _) in zip(PICTURES, spoken, strict=True)
         ]
+        per_column = len(tiles) // RECAP_COLUMNS
         columns = VGroup(
             *(
-                VGroup(*tiles[k : k + 3]).arrange(DOWN, buff=RECAP_ROWS_GAP, aligned_edge=LEFT)
-                for k in (0, 3)
+                VGroup(*tiles[k : k + per_column]).arrange(DOWN, buff=RECAP_ROWS_GAP)
+                for k in range(0, len(tiles), per_column)
             )
-        ).arrange(RIGHT, buff=RECAP_COLUMNS_GAP, aligned_edge=UP)
+        )
+        for k, column in enumerate(columns):  # each centred in its third of the frame
+            column.set_x(-t.safe_width() / 2 + (k + 0.5) * width + k * RECAP_COLUMNS_GAP)
+            column.align_to(columns[0], UP)
         points = VGroup(*tiles)
         takeaway = t.card(
             t.prose(TAKEAWAY, size=t.SUBHEADING_SIZE, color=t.HIGHLIGHT, bold=True),
@@ -236,7 +247,7 @@ class Recap(t.ChapterScene):
             with self.say(words, caption=caption):
                 if number == 0:
                     self.play(Write(heading), run_time=t.FADE_TIME)
-                self.play(FadeIn(row, shift=RIGHT * t.NUDGE), run_time=t.FADE_TIME)
+                self.play(FadeIn(row, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
 
         self.next_section("takeaway")
         with self.say(

@@ -392,6 +392,13 @@ class ChapterScene(HoldOnceScene):
     def setup(self) -> None:
         self.camera.background_color = BACKGROUND
         self.narration: list[SpokenLine] = []  # every line said, in order
+        self.carried_over: set[int] = set()  # the previous chapter's picture, by identity
+
+    def open_on(self, *mobjects: Mobject) -> None:
+        """Open on the previous chapter's last picture (``scenes.carry_over``), already on
+        screen: its texts were read in that chapter, so the checks don't time them anew."""
+        self.add(*mobjects)
+        self.carried_over = {id(part) for mobject in mobjects for part in mobject.get_family()}
 
     @contextmanager
     def say(self, spoken: str, caption: str | None = None) -> Iterator[SpokenLine]:

@@ -57,7 +57,7 @@ def test_readme_chapter_table_matches_the_chapter_list():
 
 
 def test_chapter_4_shows_the_articles_program_and_trace_token_for_token():
-    from scenes.ch04_tool_vs_in_model import program_lines
+    from scenes.carry_over import program_lines
     from scenes.compute.wasm import ADD_3_5, run
 
     program = " ".join(program_lines())

@@ -155,6 +155,7 @@ def test_every_defect_class_is_tested():
     tested = {
         "outside-safe-area", "text-overlap", "stroke-through-text", "text-spills-box",
         "text-too-small", "low-contrast", "missing-glyph", "idle", "too-brief", "bare-frame",
+        "empty-lower-half",
     }  # fmt: skip
     assert tested == set(KINDS)
 
@@ -251,3 +252,24 @@ def test_a_line_said_over_a_heading_alone_is_a_bare_frame():
 
     assert "bare-frame" in kinds_found(bare)
     assert "bare-frame" not in kinds_found(pictured)
+
+
+def test_a_picture_kept_in_the_top_half_while_the_voice_goes_on_leaves_the_lower_half_empty():
+    lines = (
+        "A picture that stays in the top half of the frame while the voice goes on.",
+        "And the lower half of the frame stays empty for the whole of this second line.",
+    )
+
+    def told_over(picture: Rectangle):
+        def construct(scene):
+            scene.next_section("told")
+            for line in lines:
+                with scene.say(line):
+                    scene.play(FadeIn(picture), run_time=0.5)
+
+        return construct
+
+    top_half = Rectangle(width=4, height=1.5).move_to(UP * 1.5)
+    whole_frame = Rectangle(width=4, height=4)
+    assert "empty-lower-half" in kinds_found(told_over(top_half))
+    assert "empty-lower-half" not in kinds_found(told_over(whole_frame))

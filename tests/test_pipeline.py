@@ -88,7 +88,11 @@ EDITS = [
     ("scenes/compute/sudoku.py", {"Intro", "Results", "Recap"}),
     ("scenes/sudoku_board.py", {"Intro", "Results"}),  # the board both draw
     ("scenes/compute/source.py", {"Intro", "KeyIdea", "Results", "Recap"}),
-    ("scenes/compute/wasm.py", {"KeyIdea", "ToolVsInModel", "AppendOnlyTrace", "HullHeads"}),
+    # chapter 2 draws no program, but the pictures it shares with 3 to 5 are built in one
+    # module (scenes/carry_over.py), which imports the interpreter
+    ("scenes/compute/wasm.py", {"ToolUse", "KeyIdea", "ToolVsInModel", "AppendOnlyTrace",
+                                "HullHeads"}),
+    ("scenes/carry_over.py", {"ToolUse", "KeyIdea", "ToolVsInModel", "AppendOnlyTrace"}),
     ("scenes/compute/lookup.py", {"HullHeads"}),
     ("scenes/compute/attention.py", {"QuadraticCost"}),
     ("scenes/voice.py", ALL),  # the narrator's settings: every line is heard anew

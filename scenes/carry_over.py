@@ -1,0 +1,372 @@
+"""Pictures that carry over from one chapter to the next.
+
+A chapter that hands its picture on ends on it (a hold, no fade-out), and the next chapter
+opens on the same picture, built by the same function here, under the old heading: the cut
+between the two clips cannot be seen, and the story's objects move on instead of being drawn
+again. Each chapter renders alone, so the picture is rebuilt, never passed between processes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UL,
+    UP,
+    Arrow,
+    DashedLine,
+    Line,
+    Mobject,
+    RoundedRectangle,
+    VGroup,
+)
+
+from scenes import theme as t
+from scenes.compute.wasm import (
+    ADD_3_5,
+    Execution,
+    Instruction,
+    Step,
+    instruction_tokens,
+    program_tokens,
+)
+
+# Chapter 2's heading and its tool loop (chapter 3 opens on them)
+TOOLS_HEADING = "Today: tools do the computing"
+BOX_WIDTH, BOX_HEIGHT = 3.0, 1.4
+BOX_X = 3.4  # the two boxes sit at -BOX_X and +BOX_X
+ARROW_OFFSET = 0.22  # the two arrows of the tool loop, above and below the centre line
+DIAGRAM_Y = 0.3  # the boxes sit a little above the centre, their labels below them
+
+
+# Chapter 3's heading and its machine inside the transformer (chapter 4 opens on them)
+KEY_IDEA_HEADING = "A computer inside the transformer"
+MODEL_WIDTH, MODEL_HEIGHT = 13.0, 6.0
+MODEL_TOP = 2.5  # y of the model's top edge, under the heading
+MODEL_LABEL_INSET = 0.24  # from the model's top-left corner to its label
+PANEL_TOP = 1.4  # y of the top edge of the prompt and trace panels
+PANEL_INSET = 0.5  # from the model's sides to the panels
+CPU_WIDTH, CPU_HEIGHT = 9.0, 1.0
+CPU_BOTTOM_INSET = 0.3  # from the model's bottom edge to the CPU's
+LINK_GAP = 0.6  # the write and read-back arrows sit this far either side of the trace's centre
+WRITTEN_STEPS = 2  # the steps the CPU writes in this chapter (the rest run in chapter 4)
+
+# Chapter 4's heading and its comparison (chapter 5 opens on them)
+COMPARISON_HEADING = "Tool use vs in-model execution"
+TOOL_Y = 2.4  # the tool-use line, under the heading
+DIVIDER_Y = 1.9  # the dashed line between tool use and in-model execution
+STACK_X = 4.6  # centre of the stack, in the right half, above the legend
+CELL_WIDTH, CELL_HEIGHT = 1.1, 0.5  # one stack cell
+LEGEND_X = 2.6  # left edge of the commit token's legend, clear of the trace
+LEGEND_PAD = 6  # the legend's tokens are padded to this many characters, so names align
+POINTER_BUFF = 0.06  # the current instruction's frame, around its tokens
+COMMIT_PARTS = ("stack-depth change", "stored on the stack", "branch taken")
+
+
+class ToolLoop(VGroup):
+    """The LLM sends code to an interpreter and gets the result back; it never executes.
+
+    Chapter 2 builds it piece by piece and ends on it whole; chapter 3 opens on it whole.
+    """
+
+    def __init__(self) -> None:
+        self.llm = t.labelled_box("LLM", t.ACCENT, BOX_WIDTH, BOX_HEIGHT)
+        self.interpreter = t.labelled_box("Interpreter", t.POSITIVE, BOX_WIDTH, BOX_HEIGHT)
+        self.llm.move_to(LEFT * BOX_X + UP * DIAGRAM_Y)
+        self.interpreter.move_to(RIGHT * BOX_X + UP * DIAGRAM_Y)
+        self.sends = Arrow(
+            self.llm.get_right(), self.interpreter.get_left(), color=t.HIGHLIGHT,
+            stroke_width=t.STROKE, buff=t.GAP_S,
+        ).shift(UP * ARROW_OFFSET)  # fmt: skip
+        self.sends_label = t.prose("sends code", size=t.CAPTION_SIZE, color=t.HIGHLIGHT)
+        self.sends_label.next_to(self.sends, UP, buff=t.GAP_S)
+        self.returns = Arrow(
+            self.interpreter.get_left(), self.llm.get_right(), color=t.POSITIVE,
+            stroke_width=t.STROKE, buff=t.GAP_S,
+        ).shift(DOWN * ARROW_OFFSET)  # fmt: skip
+        self.returns_label = t.prose("returns the result", size=t.CAPTION_SIZE, color=t.POSITIVE)
+        self.returns_label.next_to(self.returns, DOWN, buff=t.GAP_S)
+        self.note = t.prose("describes, never executes", color=t.WARNING)
+        t.below(self.note, self.llm, buff=t.GAP_L)
+        super().__init__(
+            self.llm, self.interpreter, self.sends, self.sends_label, self.returns,
+            self.returns_label, self.note,
+        )  # fmt: skip
+
+    def parts(self) -> list[Mobject]:
+        """Its pieces, as a chapter puts them on stage (one by one, not as a group)."""
+        return list(self.submobjects)
+
+
+class PromptBlock(VGroup):
+    """The program as prompt tokens: one row per instruction, its braces on the first and last.
+
+    ``rows[i]`` is the TextLine of instruction i; ``opcodes[i]`` and ``arguments[i]`` are the
+    glyphs of its opcode token and of its four byte tokens; ``braces`` the two braces.
+    """
+
+    def __init__(self, program: Sequence[Instruction], color: str):
+        rows = [instruction_tokens(instruction) for instruction in program]
+        lines = []
+        for i, tokens in enumerate(rows):
+            prefix = "{ " if i == 0 else "  "  # the later rows line up under the first
+            suffix = " }" if i == len(rows) - 1 else ""
+            lines.append(prefix + " ".join(tokens) + suffix)
+        shown = " ".join(" ".join(line.split()) for line in lines)
+        if shown != " ".join(program_tokens(program)):
+            raise ValueError(f"the prompt on screen is not the program's tokens: {shown}")
+        block = t.code_block(lines, color=color)
+        super().__init__(*block)
+        self.rows = block
+        self.opcodes, self.arguments = [], []
+        for line, row, tokens in zip(lines, block, rows, strict=True):
+            start = line.index(tokens[0])
+            end = start + len(" ".join(tokens))
+            self.opcodes.append(t.glyph_span(row, line, start, start + len(tokens[0])))
+            self.arguments.append(t.glyph_span(row, line, start + len(tokens[0]) + 1, end))
+        self.braces = VGroup(
+            t.glyph_span(block[0], lines[0], 0, 1), t.glyph_span(block[-1], lines[-1], -1, None)
+        )
+
+
+class Machine(VGroup):
+    """The machine inside the transformer: the prompt it reads, the CPU, the trace it writes
+    and reads back. Chapter 3 builds it piece by piece; chapter 4 opens on its last state.
+    """
+
+    def __init__(self, program: Sequence[Instruction], steps: Sequence[Step]) -> None:
+        self.prompt = PromptBlock(program, t.ACCENT)
+        self.model = RoundedRectangle(
+            corner_radius=t.CORNER_RADIUS, width=MODEL_WIDTH, height=MODEL_HEIGHT,
+            color=t.ACCENT, stroke_width=t.STROKE,
+        )  # fmt: skip
+        self.model.move_to([0, MODEL_TOP - MODEL_HEIGHT / 2, 0])
+        self.model_label = t.prose(
+            "Transformer: compiled weights, not trained", size=t.CAPTION_SIZE, color=t.ACCENT
+        )
+        self.model_label.next_to(self.model.get_corner(UL), DOWN + RIGHT, buff=MODEL_LABEL_INSET)
+
+        self.trace = t.code_block([" ".join(step.tokens) for step in steps], color=t.HIGHLIGHT)
+        panel_height = self.prompt.height + 2 * t.CARD_PADDING  # the trace's first rows fit too
+        self.prompt_panel = panel(self.prompt.width + 2 * t.CARD_PADDING, panel_height)
+        self.trace_panel = panel(self.trace.width + 2 * t.CARD_PADDING, panel_height)
+        self.prompt_panel.align_to(self.model, LEFT).shift(RIGHT * PANEL_INSET)
+        self.trace_panel.align_to(self.model, RIGHT).shift(LEFT * PANEL_INSET)
+        for box in (self.prompt_panel, self.trace_panel):
+            box.set_y(PANEL_TOP - panel_height / 2)
+        self.trace.move_to(self.trace_panel).align_to(self.trace_panel, UP)
+        self.trace.shift(DOWN * t.CARD_PADDING)
+        self.prompt.move_to(self.prompt_panel)
+        self.prompt_label = t.prose("Prompt: the program", size=t.CAPTION_SIZE, color=t.MUTED)
+        self.trace_label = t.prose("Trace: the memory", size=t.CAPTION_SIZE, color=t.MUTED)
+        for label, box in (
+            (self.prompt_label, self.prompt_panel), (self.trace_label, self.trace_panel)
+        ):
+            label.next_to(box, UP, buff=t.GAP_S).align_to(box, LEFT)
+        t.set_baseline(self.trace_label, t.baseline(self.prompt_label))
+
+        cpu_text = t.prose("Virtual CPU: a WebAssembly interpreter", color=t.POSITIVE)
+        self.cpu = t.card(cpu_text, color=t.POSITIVE, width=CPU_WIDTH, height=CPU_HEIGHT)
+        self.cpu.move_to([0, self.model.get_bottom()[1] + CPU_BOTTOM_INSET + CPU_HEIGHT / 2, 0])
+
+        self.reads_program = Arrow(
+            [self.prompt_panel.get_center()[0], self.prompt_panel.get_bottom()[1], 0],
+            [self.prompt_panel.get_center()[0], self.cpu.get_top()[1], 0],
+            color=t.MUTED, stroke_width=t.THIN_STROKE, buff=t.GAP_S,
+        )  # fmt: skip
+        self.writes = Arrow(
+            [self.trace_panel.get_center()[0] - LINK_GAP, self.cpu.get_top()[1], 0],
+            [self.trace_panel.get_center()[0] - LINK_GAP, self.trace_panel.get_bottom()[1], 0],
+            color=t.HIGHLIGHT, stroke_width=t.THIN_STROKE, buff=t.GAP_S,
+        )  # fmt: skip
+        self.reads_back = Arrow(
+            [self.trace_panel.get_center()[0] + LINK_GAP, self.trace_panel.get_bottom()[1], 0],
+            [self.trace_panel.get_center()[0] + LINK_GAP, self.cpu.get_top()[1], 0],
+            color=t.MUTED, stroke_width=t.THIN_STROKE, buff=t.GAP_S,
+        )  # fmt: skip
+        self.reads_label = t.prose("reads the program", size=t.CAPTION_SIZE, color=t.MUTED)
+        self.reads_label.next_to(self.reads_program, RIGHT, buff=t.GAP_S)
+        self.writes_label = t.prose("writes", size=t.CAPTION_SIZE, color=t.HIGHLIGHT)
+        self.writes_label.next_to(self.writes, LEFT, buff=t.GAP_S)
+        self.back_label = t.prose("reads back", size=t.CAPTION_SIZE, color=t.MUTED)
+        self.back_label.next_to(self.reads_back, RIGHT, buff=t.GAP_S)
+        for label in (self.writes_label, self.back_label):
+            t.set_baseline(label, t.baseline(self.reads_label))
+
+        super().__init__(
+            self.model, self.model_label, self.prompt_panel, self.prompt_label, self.prompt,
+            self.trace_panel, self.trace_label, self.trace, self.cpu, self.reads_program,
+            self.reads_label, self.writes, self.writes_label, self.reads_back, self.back_label,
+        )  # fmt: skip
+
+    def last_state(self) -> list[Mobject]:
+        """What chapter 3 ends on: the steps it wrote, and the trace named its memory."""
+        self.trace_label.set_color(t.HIGHLIGHT)
+        parts: list[Mobject] = []
+        for part in self.submobjects:
+            if part is self.prompt:
+                parts += self.prompt.rows
+            elif part is self.trace:
+                parts += self.trace[:WRITTEN_STEPS]
+            else:
+                parts.append(part)
+        return parts
+
+
+def panel(width: float, height: float) -> RoundedRectangle:
+    """An outlined region of the context: the prompt's, or the trace's."""
+    return RoundedRectangle(
+        corner_radius=t.CORNER_RADIUS, width=width, height=height,
+        color=t.MUTED, stroke_width=t.THIN_STROKE,
+    )  # fmt: skip
+
+
+def program_rows() -> list[str]:
+    """The prompt's instructions for 3 + 5, one row of five tokens each (no braces)."""
+    return [" ".join(instruction_tokens(instruction)) for instruction in ADD_3_5]
+
+
+def program_lines() -> list[str]:
+    """The prompt's tokens for 3 + 5, one instruction per line, braces included."""
+    lines = program_rows()
+    lines[0] = f"{{ {lines[0]}"
+    lines[-1] = f"{lines[-1]} }}"
+    if " ".join(lines) != " ".join(program_tokens(ADD_3_5)):
+        raise ValueError("the rows on screen are not the program's tokens")
+    return lines
+
+
+def commit_legend(token: str) -> VGroup:
+    """One row per part of a commit token: the part (as the token writes it), then its name."""
+    inside = token[token.index("(") + 1 : -1]
+    rows = VGroup()
+    for part, name in zip(inside.split(","), COMMIT_PARTS, strict=True):
+        mono = f"[0:{LEGEND_PAD}]"
+        row = t.prose(
+            part.ljust(LEGEND_PAD) + name, size=t.CAPTION_SIZE,
+            t2f={mono: t.MONO}, t2c={mono: t.HIGHLIGHT},
+        )  # fmt: skip
+        row.part = t.glyph_span(row, row.original_text, 0, len(part))
+        rows.add(row)
+    return t.stack(rows, buff=t.GAP_S)
+
+
+def token_span(row: Mobject, text: str, piece: str) -> VGroup:
+    """The glyphs of ``piece`` (its first occurrence) in a row of ``text``."""
+    start = text.index(piece)
+    return t.glyph_span(row, text, start, start + len(piece))
+
+
+def cut(line: t.TextLine, text: str, piece: str) -> t.TextLine:
+    """The glyphs of ``piece`` in a line of code, as a text of their own (in place)."""
+    glyphs = token_span(line, text, piece)
+    return t.TextLine(glyphs.submobjects, piece, t.MONO, line.font_size)
+
+class Comparison(VGroup):
+    """Tool use on one line at the top; below it, the model's own run of the same program:
+    its prompt, its stack, the trace it writes and the commit token's parts. Chapter 4 stages
+    it piece by piece; chapter 5 opens on its last state.
+    """
+
+    def __init__(self, execution: Execution) -> None:
+        steps = execution.steps
+        result = execution.output[0]
+        a, b = (i.arg for i in ADD_3_5 if i.op == "i32.const")  # the same sum, as Python
+        # --- Tool use: one line, its middle hidden ----------------------------------------
+        self.heading = t.heading(COMPARISON_HEADING)
+        self.tool_title = t.prose("Tool use", size=t.SUBHEADING_SIZE, color=t.WARNING, bold=True)
+        self.call = t.code(f"print({a}+{b})")
+        self.interpreter = t.card(
+            t.prose("interpreter", color=t.MUTED), color=t.WARNING, padding=t.GAP_S
+        )
+        self.answer = t.code(str(result), color=t.POSITIVE)
+        self.hidden = t.prose("its steps stay hidden", size=t.CAPTION_SIZE, color=t.WARNING)
+        self.tool_line = VGroup(
+            self.tool_title, self.call, self.interpreter, self.answer, self.hidden
+        )
+        self.tool_line.arrange(RIGHT, buff=t.GAP_L)
+        self.tool_line.align_to([-t.safe_right(), 0, 0], LEFT).set_y(TOOL_Y)
+        for text in (self.call, self.answer, self.hidden):
+            t.set_baseline(text, t.baseline(self.tool_title))
+        self.sends, self.returns = (
+            Arrow(
+                left.get_right(), right.get_left(), color=t.MUTED,
+                stroke_width=t.THIN_STROKE, buff=t.GAP_S,
+            )
+            for left, right in ((self.call, self.interpreter), (self.interpreter, self.answer))
+        )  # fmt: skip
+        for arrow in (self.sends, self.returns):
+            arrow.set_y(self.interpreter.get_center()[1])
+        self.divider = DashedLine(
+            [-t.safe_right(), DIVIDER_Y, 0], [t.safe_right(), DIVIDER_Y, 0],
+            color=t.MUTED, dash_length=t.DASH,
+        )  # fmt: skip
+
+        # --- In-model execution: the program, its stack, its trace ------------------------
+        self.model_title = t.prose(
+            "In-model execution", size=t.SUBHEADING_SIZE, color=t.POSITIVE, bold=True
+        )
+        self.model_title.next_to([-t.safe_right(), DIVIDER_Y, 0], DOWN, buff=t.GAP_S)
+        self.model_title.align_to([-t.safe_right(), 0, 0], LEFT)
+        self.rows = program_rows()
+        lines = program_lines()  # checks the rows against the program's tokens
+        self.prompt_label = t.prose("Prompt: the program", size=t.CAPTION_SIZE, color=t.MUTED)
+        shown = [lines[0], *(f"  {line}" for line in lines[1:])]  # rows line up under the first
+        self.block = t.code_block(shown, color=t.ACCENT)
+        self.prompt = t.stack([self.prompt_label, self.block], buff=t.GAP_S)
+        self.prompt.next_to(self.model_title, DOWN, buff=t.GAP_S).align_to(self.model_title, LEFT)
+        # Cut the braces off the rows, so the current instruction can be framed on its own
+        self.program = VGroup(
+            *(cut(self.block[i], shown[i], row) for i, row in enumerate(self.rows))
+        )
+        self.open_brace = cut(self.block[0], shown[0], "{")
+        self.close_brace = cut(self.block[-1], shown[-1], "}")
+
+        self.trace_rows = [" ".join(step.tokens) for step in steps]
+        self.trace = t.code_block(self.trace_rows, color=t.HIGHLIGHT)
+        self.trace_label = t.prose(
+            "Trace: written by the model", size=t.CAPTION_SIZE, color=t.MUTED
+        )
+        written = t.stack([self.trace_label, self.trace], buff=t.GAP_S)
+        written.next_to(self.block, DOWN, buff=t.GAP_S).align_to(self.block, LEFT)
+        self.trace.align_to(self.program, LEFT)
+
+        self.floor_y = self.program[-1].get_bottom()[1]  # the stack stands level with the rows
+        self.floor = Line(
+            [STACK_X - CELL_WIDTH / 2 - t.GAP_S, self.floor_y, 0],
+            [STACK_X + CELL_WIDTH / 2 + t.GAP_S, self.floor_y, 0],
+            color=t.MUTED, stroke_width=t.STROKE,
+        )  # fmt: skip
+        self.stack_label = t.prose("Stack", size=t.CAPTION_SIZE, color=t.MUTED)
+        self.stack_label.next_to(self.floor, LEFT, buff=t.GAP_S)  # the cells go above the floor
+        t.set_baseline(self.stack_label, self.floor_y)
+
+        self.first_commit = steps[0].tokens[-1]
+        self.legend = commit_legend(self.first_commit)
+        self.legend.align_to([LEGEND_X, 0, 0], LEFT)
+        # level with the trace's rows (measured on a name's "s", which sits; a "+" floats)
+        names_baseline = self.legend[0][len(self.legend[0].part)].get_bottom()[1]
+        self.legend.shift(UP * (t.baseline(self.trace[0]) - names_baseline))
+        self.legend_label = t.prose("commit token", size=t.CAPTION_SIZE, color=t.MUTED)
+        self.legend_label.align_to(self.legend, LEFT)
+        t.set_baseline(self.legend_label, t.baseline(self.trace_label))
+        self.visible = t.prose("every step in the trace", color=t.POSITIVE)
+        self.visible.align_to([t.safe_right(), 0, 0], RIGHT)
+        t.set_baseline(self.visible, t.baseline(self.trace[-1]))
+        super().__init__(
+            self.heading, self.tool_line, self.sends, self.returns, self.divider,
+            self.model_title, self.prompt_label, self.program, self.open_brace,
+            self.close_brace, self.floor, self.stack_label, self.trace_label, self.trace,
+            self.legend_label, self.legend, self.visible,
+        )  # fmt: skip
+
+    def last_state(self) -> list[Mobject]:
+        """What chapter 4 ends on: every part, the stack empty again, each text on its own."""
+        groups = (self.tool_line, self.program, self.trace, self.legend)
+        return [
+            piece for part in self.submobjects
+            for piece in (part.submobjects if part in groups else [part])
+        ]  # fmt: skip
