@@ -52,7 +52,10 @@ a { color: var(--accent); }
   align-items: start;
 }
 .player { grid-area: player; }
-video { display: block; width: 100%; aspect-ratio: 16 / 9; background: #000; border-radius: .5rem; }
+video {
+  display: block; width: 100%; aspect-ratio: 16 / 9;
+  background: var(--background); border-radius: .5rem;
+}
 .panel { background: var(--surface); border-radius: .5rem; padding: 1rem; }
 .chapters { grid-area: chapters; }
 .chapters ol { list-style: none; margin: 0; padding: 0; display: grid; gap: .25rem;
