@@ -90,6 +90,7 @@ button { font: inherit; color: inherit; cursor: pointer; }
 .cue:hover { background: var(--background); }
 .cue.active { background: var(--highlight); color: var(--background); }
 .no-match { display: none; }
+mark { background: var(--secondary); color: var(--background); border-radius: .15rem; }
 :focus-visible { outline: 3px solid var(--highlight); outline-offset: 2px; }
 .storyboard, .credits { margin-top: 1.25rem; }
 .storyboard img { width: 100%; height: auto; border-radius: .4rem; }
@@ -224,8 +225,19 @@ SCRIPT = """
     var words = search.value.trim().toLowerCase();
     var shown = 0;
     cueButtons.forEach(function (b, i) {
-      var match = !words || data.cues[i][2].toLowerCase().indexOf(words) >= 0;
+      var text = b.dataset.text || (b.dataset.text = b.textContent);
+      var lower = text.toLowerCase();
+      var match = !words || lower.indexOf(words) >= 0;
       b.classList.toggle("no-match", !match);
+      b.textContent = "";
+      var from = 0, at = words ? lower.indexOf(words) : -1;
+      for (; at >= 0; at = lower.indexOf(words, from)) {  // each place the words are, marked
+        var mark = document.createElement("mark");
+        mark.textContent = text.slice(at, at + words.length);
+        b.append(text.slice(from, at), mark);
+        from = at + words.length;
+      }
+      b.append(text.slice(from));
       if (match) shown++;
     });
     document.querySelectorAll(".section").forEach(function (s) {

@@ -197,9 +197,14 @@ def test_search_filters_the_transcript(watch, cues):
         ".map((b, i) => [i, b.offsetParent !== null]).filter(p => p[1]).map(p => p[0])"
     )
     assert visible == expected
+    marks = watch.js("Array.from(document.querySelectorAll('.cue mark')).map(m => m.textContent)")
+    found = sum(one_line(cues[i].text).lower().count(word) for i in expected)
+    assert len(marks) == found and all(m.lower() == word for m in marks)
     assert watch.page.locator("#search-status").inner_text().startswith(f"{len(expected)} of")
     search.fill("")
     assert watch.page.locator(".cue:visible").count() == len(cues)
+    assert watch.page.locator(".cue mark").count() == 0
+    assert watch.page.locator("#cue-0").inner_text() == one_line(cues[0].text)
 
 
 def test_keyboard_reaches_and_uses_the_chapters(watch, smoke_build):
