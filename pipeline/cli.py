@@ -1,5 +1,6 @@
 """The command line of ``render.py``: reading the options, checking the machine can render,
-running a build (plan, render, join, storyboard) and turning how it ended into an exit code.
+running a build (plan, render, join, storyboard, publish) and turning how it ended into an exit
+code.
 
 Exit codes: 0 the video was written; 1 a chapter failed, or the set-up is incomplete;
 2 bad usage (argparse's own code); 128 + the signal's number when stopped by one: 130 for
@@ -201,8 +202,8 @@ def build(args: argparse.Namespace) -> int:
 
 
 def build_locked(args: argparse.Namespace, output: Path, media_dir: Path) -> int:
-    """Render what changed, then join, mark, caption and storyboard the video; return the
-    exit code."""
+    """Render what changed, then join, mark, caption, storyboard and publish the video (watch
+    page, thumbnail, description, transcript); return the exit code."""
     quality: Quality = args.preset
     start = time.monotonic()
     jobs = plan(args.chapter_list, quality, media_dir, args.force)
