@@ -8,14 +8,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # pycairo and manimpango compile against Cairo and Pango: their headers, pkg-config to find
-# them, and a C compiler.
-SYSTEM_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config gcc libc6-dev
+# them, and a C compiler. Chromium: the browser the watch page's tests drive (through
+# Playwright, which downloads no browser of its own).
+SYSTEM_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config gcc libc6-dev chromium
 QUALITY ?= h
 CHAPTER ?=
 
 .PHONY: setup system-deps video test lint preview list script refresh-frames clean
 
-setup: $(STAMP)
+# system-deps each time too (a dpkg query a package): a package removed after set-up comes back.
+setup: system-deps $(STAMP)
 
 system-deps:
 	@missing=""; \
@@ -44,7 +46,7 @@ $(STAMP): pyproject.toml
 video: $(STAMP)
 	$(BIN)/python render.py --quality $(QUALITY)
 
-test: $(STAMP)
+test: setup
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

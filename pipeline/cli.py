@@ -1,5 +1,6 @@
 """The command line of ``render.py``: reading the options, checking the machine can render,
-running a build (plan, render, join, storyboard) and turning how it ended into an exit code.
+running a build (plan, render, join, storyboard, publish) and turning how it ended into an exit
+code.
 
 Exit codes: 0 the video was written; 1 a chapter failed, or the set-up is incomplete;
 2 bad usage (argparse's own code); 128 + the signal's number when stopped by one: 130 for
@@ -35,6 +36,7 @@ from pipeline.plan import (
     write_record,
 )
 from pipeline.progress import summary
+from pipeline.publish import publish_paths, write_published
 from pipeline.storyboard import key_frame_path, save_key_frame, storyboard
 from scenes.chapters import CHAPTERS, Chapter, find_chapter
 from scenes.fonts import missing_fonts
@@ -200,8 +202,8 @@ def build(args: argparse.Namespace) -> int:
 
 
 def build_locked(args: argparse.Namespace, output: Path, media_dir: Path) -> int:
-    """Render what changed, then join, mark, caption and storyboard the video; return the
-    exit code."""
+    """Render what changed, then join, mark, caption, storyboard and publish the video (watch
+    page, thumbnail, description, transcript); return the exit code."""
     quality: Quality = args.preset
     start = time.monotonic()
     jobs = plan(args.chapter_list, quality, media_dir, args.force)
@@ -235,8 +237,10 @@ def build_locked(args: argparse.Namespace, output: Path, media_dir: Path) -> int
     titles = [job.chapter.title for job in jobs]
     chapters_txt = output.with_suffix(".chapters.txt")
     board = output.with_suffix(".storyboard.png")
+    published = publish_paths(output)
     made = film_fingerprint(jobs, titles)
-    if film_is_up_to_date(output, made, [chapters_txt, board, *sidecar_paths(output)]):
+    products = [chapters_txt, board, *sidecar_paths(output), *published.values()]
+    if film_is_up_to_date(output, made, products):
         print(f"Up to date: {output} (no chapter, title or join changed since it was written)")
         return EXIT_OK
     film = concatenate([job.clip for job in jobs], titles, output)
@@ -246,12 +250,15 @@ def build_locked(args: argparse.Namespace, output: Path, media_dir: Path) -> int
         if not key_frame_path(job.clip).exists():
             save_key_frame(job.clip)
     storyboard([key_frame_path(job.clip) for job in jobs], titles, board)
+    write_published(output, film.starts, titles, film.cues)
     write_record(output, {"fingerprint": made})  # last: a record means all of it is whole
     print(
         f"Wrote {output} ({film.duration:.1f} s, {len(jobs)} chapter(s); {sound(film)}) "
         f"in {time.monotonic() - start:.1f} s\n"
         f"  chapter timestamps: {chapters_txt}\n"
-        f"  captions ({len(film.cues)} cues): {srt_file}, {vtt_file}\n  storyboard: {board}"
+        f"  captions ({len(film.cues)} cues): {srt_file}, {vtt_file}\n  storyboard: {board}\n"
+        f"  watch page: {published['page']}\n  thumbnail: {published['thumbnail']}\n"
+        f"  description: {published['description']}\n  transcript: {published['transcript']}"
     )
     return EXIT_OK
 

@@ -145,9 +145,10 @@ def write_record(clip: Path, record: dict) -> None:
     write_atomically(record_path(clip), json.dumps(record, indent=2).encode())
 
 
-# The modules that make the video out of the clips (muxing, sound, captions, storyboard):
+# The modules that make the video out of the clips (muxing, sound, captions, storyboard) and
+# what is published beside it (page, thumbnail, description, transcript):
 # a change to any of them, or to a project module they import, rewrites the video.
-JOIN_ENTRY_POINTS = ("pipeline/join.py", "pipeline/storyboard.py")
+JOIN_ENTRY_POINTS = ("pipeline/join.py", "pipeline/storyboard.py", "pipeline/publish.py")
 
 
 def join_inputs(root: Path = ROOT) -> list[Path]:

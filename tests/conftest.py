@@ -14,6 +14,7 @@ import pytest
 from scenes.chapters import CHAPTERS, Chapter
 
 ROOT = Path(__file__).resolve().parent.parent
+SMOKE_DIR = ROOT / "build" / "smoke"
 
 
 @pytest.fixture
@@ -81,3 +82,26 @@ def lock_holder() -> Iterator[Callable[[Path], subprocess.Popen]]:
     for holder in started:
         holder.kill()
         holder.wait()
+
+
+# --- The smoke film: every chapter at low quality, shared by the whole session ---------------
+def build_command(video: Path, media: Path) -> list[str]:
+    return [
+        sys.executable, "render.py", "-q", "l", "--output", str(video), "--media-dir", str(media)
+    ]  # fmt: skip
+
+
+def build(video: Path, media: Path) -> subprocess.CompletedProcess:
+    result = subprocess.run(build_command(video, media), cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"Wrote {video}" in result.stdout or f"Up to date: {video}" in result.stdout
+    return result
+
+
+@pytest.fixture(scope="session")
+def smoke_build() -> tuple[Path, Path]:
+    """Every chapter at low quality, built with render.py (kept in build/smoke/ between runs,
+    so a run re-renders only what changed); return (video, media dir)."""
+    video, media = SMOKE_DIR / "video.mp4", SMOKE_DIR / "media"
+    build(video, media)
+    return video, media

@@ -12,13 +12,13 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import av
 import numpy as np
 import pytest
+from conftest import build, build_command
 from PIL import Image, ImageColor
 
 from pipeline.captions import parse_sidecar
@@ -39,29 +39,7 @@ from scenes.chapters import CHAPTERS
 pytestmark = pytest.mark.slow  # every test here uses the smoke build, a real render
 ROOT = Path(__file__).resolve().parent.parent
 FRAMES_DIR = ROOT / "build" / "test-frames"
-SMOKE_DIR = ROOT / "build" / "smoke"
 LOW = quality_presets()["l"]
-
-
-def build_command(video: Path, media: Path) -> list[str]:
-    return [
-        sys.executable, "render.py", "-q", "l", "--output", str(video), "--media-dir", str(media)
-    ]  # fmt: skip
-
-
-def build(video: Path, media: Path) -> subprocess.CompletedProcess:
-    result = subprocess.run(build_command(video, media), cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert f"Wrote {video}" in result.stdout or f"Up to date: {video}" in result.stdout
-    return result
-
-
-@pytest.fixture(scope="session")
-def smoke_build() -> tuple[Path, Path]:
-    """Every chapter at low quality, built with render.py; return (video, media dir)."""
-    video, media = SMOKE_DIR / "video.mp4", SMOKE_DIR / "media"
-    build(video, media)
-    return video, media
 
 
 def packet_digests(path: Path) -> list[str]:

@@ -1,0 +1,136 @@
+"""What is published beside the film (description, transcript, thumbnail, watch page), made
+from small made-up inputs: fast, no render."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pytest
+from PIL import Image, ImageColor
+
+from pipeline.captions import Cue
+from pipeline.join import youtube_timestamps
+from pipeline.page import page_data, watch_page
+from pipeline.publish import (
+    ARTICLE_URL,
+    clock,
+    credits,
+    description,
+    font_licence,
+    publish_paths,
+    sections,
+    transcript_markdown,
+)
+from pipeline.thumbnail import MAX_THUMBNAIL_BYTES, THUMBNAIL_SIZE, thumbnail, wrap
+from scenes import theme
+from scenes.compute.source import ARTICLE_AUTHORS, ARTICLE_DATE, ARTICLE_TITLE
+from scenes.compute.sudoku import INKALA, parse, solve
+from scenes.voice import VOICE_CREDIT
+
+STARTS = [0.0, 12.5, 75.0]
+TITLES = ["Opening", "Middle <part>", "End & after"]
+CUES = [
+    Cue(100, 2000, "First line,\nsecond half."),
+    Cue(12_500, 14_000, "Starts the middle."),
+    Cue(20_000, 22_000, "Has a </script> in it."),
+    Cue(3_700_000, 3_701_000, "An hour in."),
+]
+
+
+def test_cues_are_grouped_by_the_chapter_they_start_in():
+    grouped = sections(CUES, STARTS, TITLES)
+    assert [s.title for s in grouped] == TITLES
+    assert [len(s.cues) for s in grouped] == [1, 2, 1]
+    assert grouped[1].number == 2 and grouped[1].start == 12.5
+
+
+def test_clock_counts_as_the_chapter_timestamps_do():
+    assert clock(0) == "0:00" and clock(75.9) == "1:15" and clock(3700) == "1:01:40"
+
+
+def test_description_has_summary_chapters_source_and_credits():
+    text = description(STARTS, TITLES)
+    summary = text.split("\n\n")[0]
+    assert summary.count(". ") == 1 and summary.endswith(".")  # two sentences
+    assert youtube_timestamps(STARTS, TITLES) in text  # the .chapters.txt lines
+    assert ARTICLE_TITLE in text and ARTICLE_AUTHORS in text and ARTICLE_DATE in text
+    assert ARTICLE_URL in text and VOICE_CREDIT in text
+    assert "Inter (OFL-1.1" in text and "JetBrains Mono (Apache-2" in text
+
+
+def test_font_licences_are_read_from_the_shipped_files():
+    assert font_licence("Inter").startswith("OFL-1.1")
+    assert any("JetBrains Mono" in link.text for link in credits())
+
+
+def test_transcript_lists_every_cue_under_its_chapter_with_its_time():
+    text = transcript_markdown(CUES, STARTS, TITLES)
+    assert "## 2. Middle <part> (0:12)" in text
+    assert "- **0:00** First line, second half.\n" in text
+    assert "- **1:01:40** An hour in.\n" in text
+    assert text.index("Starts the middle") < text.index("## 3.")
+
+
+def test_published_files_sit_beside_the_video(tmp_path):
+    paths = publish_paths(tmp_path / "film.mp4")
+    assert sorted(p.name for p in paths.values()) == [
+        "film.description.txt", "film.html", "film.thumbnail.png", "film.transcript.md",
+    ]  # fmt: skip
+
+
+def test_thumbnail_is_1280x720_png_under_2_mb():
+    data = thumbnail(theme.palette())
+    assert len(data) < MAX_THUMBNAIL_BYTES
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.format == "PNG" and image.size == THUMBNAIL_SIZE
+        assert image.convert("RGB").getpixel((5, 5)) == ImageColor.getrgb(theme.BACKGROUND)
+
+
+def test_thumbnail_draws_the_computed_solution():
+    """Digits the solver found are coloured apart from the givens: given the solved grid as
+    the puzzle, every digit is a given, and the picture changes."""
+    solved = solve(parse(INKALA))
+    assert thumbnail(theme.palette(), solved) != thumbnail(theme.palette())
+
+
+def test_wrap_breaks_between_words():
+    assert wrap("Can LLMs Be Computers?", lambda line: len(line) <= 10) == [
+        "Can LLMs", "Be", "Computers?",
+    ]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    poster = thumbnail(theme.palette())
+    return watch_page("my film.mp4", STARTS, TITLES, CUES, theme.palette(), poster, poster)
+
+
+def test_page_fetches_nothing_but_the_video_and_its_captions(page):
+    fetched = re.findall(r'(?:src|href)="([^"]*)"|url\(([^)]*)\)', page)
+    resources = {a or b for a, b in fetched if not (a or b).startswith("data:")}
+    links = set(re.findall(r'<a href="([^"]*)"', page))
+    assert resources - links == {"my%20film.mp4", "my%20film.vtt"}
+    assert all(link.startswith("https://") for link in links)
+
+
+def test_page_embeds_every_cue_and_chapter_safely(page):
+    assert "</script> in it" not in page  # escaped: it would end the script element
+    embedded = re.search(r'id="film-data">(.*?)</script>', page, re.S).group(1)
+    data = json.loads(embedded)
+    assert data["chapters"] == [[s, t] for s, t in zip(STARTS, TITLES, strict=True)]
+    assert [c[2] for c in data["cues"]] == [c.text for c in CUES]
+    assert page.count('class="cue"') == len(CUES)
+    assert page.count('class="chapter"') == len(TITLES)
+
+
+def test_page_uses_the_theme_palette_and_shipped_fonts(page):
+    for role, colour in theme.palette().items():
+        assert f"--{role.lower()}: {colour};" in page
+    assert page.count("@font-face") == 3 and "url(data:font/otf;base64," in page
+    assert "Middle &lt;part&gt;" in page  # titles are escaped
+
+
+def test_page_data_escapes_closing_tags():
+    assert "</" not in page_data([0.0], ["a</b"], [Cue(0, 1, "</script>")])

@@ -1,0 +1,282 @@
+"""The smoke film's published files: the watch page driven in a real browser (Debian's
+Chromium through Playwright), opened from disk and from a static server, and the thumbnail
+and description beside it.
+
+One browser for the module, one page per origin; screenshots at desktop and phone widths go
+to build/ for people to look at.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import build
+from PIL import Image
+
+from pipeline.captions import parse_sidecar
+from pipeline.join import read_chapter_markers, video_duration, youtube_timestamps
+from pipeline.publish import one_line, publish_paths
+from pipeline.thumbnail import MAX_THUMBNAIL_BYTES, THUMBNAIL_SIZE
+from scenes.chapters import CHAPTERS
+
+pytestmark = pytest.mark.slow  # the smoke build, a real render
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium as root on a closed network: no sandbox, nothing fetched in the background.
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+DESKTOP, PHONE = {"width": 1280, "height": 800}, {"width": 390, "height": 844}
+SEEK_TOLERANCE = 0.05  # seconds
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    """Headless Chromium; missing, the tests fail saying how to install it (never skip)."""
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(
+            f"{CHROMIUM} is missing: run `make setup` (it installs the Debian package chromium)"
+        )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("Playwright is missing: run `make setup` (it installs the dev extras)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(smoke_build) -> Iterator[str]:
+    """``python -m http.server`` serving the smoke film's folder; yields its address."""
+    port = free_port()
+    folder = smoke_build[0].parent
+    process = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+        cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the static server did not start"
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+class WatchPage:
+    """A page open on the watch page, with the errors its console reported."""
+
+    def __init__(self, page, errors: list[str]) -> None:
+        self.page, self.errors = page, errors
+
+    def js(self, expression: str, arg=None):
+        return self.page.evaluate(expression, arg)
+
+    def seeks_to(self, seconds: float) -> None:
+        """Wait until the film is at ``seconds`` (from a server that sends no parts of a file,
+        the page first fetches the whole film)."""
+        self.page.wait_for_function(
+            f"Math.abs(document.getElementById('film').currentTime - {seconds}) < {SEEK_TOLERANCE}",
+            timeout=30_000,
+        )
+
+    def active_cue(self) -> str | None:
+        return self.js("(document.querySelector('.cue.active') || {}).id || null")
+
+
+@pytest.fixture(scope="module", params=["file", "http"])
+def watch(request, browser, smoke_build, server) -> Iterator[WatchPage]:
+    """The smoke film's watch page, opened from disk or from the static server."""
+    page_file = publish_paths(smoke_build[0])["page"]
+    url = page_file.as_uri() if request.param == "file" else f"{server}/{page_file.name}"
+    page = browser.new_page(viewport=DESKTOP)
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url)
+    page.wait_for_function("document.getElementById('film').readyState >= 1", timeout=20_000)
+    watch = WatchPage(page, errors)
+    last = page.locator(".chapter").last
+    last.click()  # seekable everywhere from now on (see WatchPage.seeks_to)
+    watch.seeks_to(read_chapter_markers(smoke_build[0])[-1][0])
+    yield watch
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def cues(smoke_build):
+    return parse_sidecar(smoke_build[0].with_suffix(".vtt").read_text())
+
+
+def test_video_loads_with_the_films_duration(watch, smoke_build):
+    duration = watch.js("document.getElementById('film').duration")
+    assert duration == pytest.approx(video_duration(smoke_build[0]), abs=0.1), (
+        "Chromium did not load the H.264/AAC film (is it Debian's chromium, with its codecs?)"
+    )
+
+
+def test_captions_track_has_every_cue(watch, cues):
+    watch.page.wait_for_function(
+        "n => Array.from(document.getElementById('film').textTracks)"
+        ".some(t => t.mode === 'showing' && t.cues && t.cues.length >= n)",
+        arg=len(cues), timeout=10_000,
+    )  # fmt: skip
+    shown = watch.js(
+        "Array.from(document.getElementById('film').textTracks)"
+        ".filter(t => t.mode === 'showing')"
+        ".map(t => [t.language, Array.from(t.cues).map(c => [c.startTime, c.endTime, c.text])])"
+    )
+    assert len(shown) == 1 and shown[0][0] == "en"
+    assert [(round(s * 1000), round(e * 1000), t) for s, e, t in shown[0][1]] == [
+        (c.start, c.end, c.text) for c in cues
+    ]
+
+
+def test_clicking_a_chapter_seeks_to_it_and_marks_it(watch, smoke_build):
+    starts = [start for start, _ in read_chapter_markers(smoke_build[0])]
+    buttons = watch.page.locator(".chapter")
+    assert buttons.count() == len(CHAPTERS)
+    for k in [*range(len(CHAPTERS)), 0]:
+        buttons.nth(k).click()
+        watch.seeks_to(starts[k])
+        marked = watch.js(
+            "Array.from(document.querySelectorAll('.chapter'))"
+            ".map(b => b.getAttribute('aria-current') === 'true')"
+        )
+        assert marked == [i == k for i in range(len(CHAPTERS))]
+
+
+def test_the_cue_being_spoken_is_highlighted_and_in_view(watch, cues):
+    for index in (0, len(cues) // 2, len(cues) - 1):
+        middle = (cues[index].start + cues[index].end) / 2000
+        watch.js("t => { document.getElementById('film').currentTime = t; }", middle)
+        watch.page.wait_for_function(
+            "id => (document.querySelector('.cue.active') || {}).id === id", arg=f"cue-{index}"
+        )
+        box = watch.page.locator(f"#cue-{index}").bounding_box()
+        lines = watch.page.locator("#lines").bounding_box()
+        assert lines["y"] <= box["y"] and box["y"] + box["height"] <= lines["y"] + lines["height"]
+
+
+def test_clicking_a_sentence_seeks_there(watch, cues):
+    index = len(cues) // 3
+    watch.page.locator(f"#cue-{index}").click()
+    watch.seeks_to(cues[index].start / 1000)
+    assert watch.active_cue() == f"cue-{index}"
+
+
+def test_search_filters_the_transcript(watch, cues):
+    word = "sudoku"
+    expected = [i for i, cue in enumerate(cues) if word in one_line(cue.text).lower()]
+    assert expected, "the smoke film should say the word searched for"
+    search = watch.page.locator("#search")
+    search.fill(word.upper())
+    visible = watch.js(
+        "Array.from(document.querySelectorAll('.cue'))"
+        ".map((b, i) => [i, b.offsetParent !== null]).filter(p => p[1]).map(p => p[0])"
+    )
+    assert visible == expected
+    marks = watch.js("Array.from(document.querySelectorAll('.cue mark')).map(m => m.textContent)")
+    found = sum(one_line(cues[i].text).lower().count(word) for i in expected)
+    assert len(marks) == found and all(m.lower() == word for m in marks)
+    assert watch.page.locator("#search-status").inner_text().startswith(f"{len(expected)} of")
+    search.fill("")
+    assert watch.page.locator(".cue:visible").count() == len(cues)
+    assert watch.page.locator(".cue mark").count() == 0
+    assert watch.page.locator("#cue-0").inner_text() == one_line(cues[0].text)
+
+
+def test_keyboard_reaches_and_uses_the_chapters(watch, smoke_build):
+    starts = [start for start, _ in read_chapter_markers(smoke_build[0])]
+    watch.page.locator(".chapter").nth(2).focus()
+    watch.page.keyboard.press("Enter")
+    watch.seeks_to(starts[2])
+    outline = watch.js("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "a focused control must show it"
+
+
+def test_layout_fits_desktop_and_phone_and_is_screenshotted(watch, request, cues):
+    page = watch.page
+    speaking = cues[len(cues) // 3]  # a frame with a caption and a highlighted line
+    watch.js("t => { document.getElementById('film').currentTime = t; }", speaking.start / 1000 + 1)
+    page.wait_for_function("(film => !film.seeking && film.readyState >= 2)(document.all.film)")
+    page.evaluate("document.activeElement.blur()")  # no focus ring left by an earlier test
+    for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(viewport)
+        page.evaluate("window.scrollTo(0, 0)")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= viewport["width"], f"{name}: the page scrolls sideways"
+        video = page.locator("#film").bounding_box()
+        chapters = page.locator(".chapters").bounding_box()
+        transcript = page.locator(".transcript").bounding_box()
+        if name == "phone":  # stacked: film, chapters, transcript
+            assert video["y"] + video["height"] <= chapters["y"]
+            assert chapters["y"] + chapters["height"] <= transcript["y"]
+        else:  # the transcript beside the film
+            assert transcript["x"] >= video["x"] + video["width"]
+        if request.node.callspec.params["watch"] == "http":
+            page.screenshot(path=str(ROOT / "build" / f"watch-page-{name}.png"))
+    page.set_viewport_size(DESKTOP)
+
+
+def test_no_console_errors(watch):
+    """Last of the page tests: every error logged while they ran."""
+    assert watch.errors == []
+
+
+def test_description_timestamps_are_the_films_chapter_markers(smoke_build):
+    video = smoke_build[0]
+    markers = read_chapter_markers(video)
+    text = publish_paths(video)["description"].read_text()
+    chapters = youtube_timestamps([s for s, _ in markers], [t for _, t in markers])
+    assert f"\n{chapters}" in text
+    lines = chapters.splitlines()
+    assert lines[0].startswith("0:00 ") and len(lines) >= 3
+    ends = [s for s, _ in markers[1:]] + [video_duration(video)]
+    assert all(end - start >= 10 for (start, _), end in zip(markers, ends, strict=True))
+
+
+def test_thumbnail_is_1280x720_under_2_mb(smoke_build):
+    path = publish_paths(smoke_build[0])["thumbnail"]
+    assert path.stat().st_size < MAX_THUMBNAIL_BYTES
+    with Image.open(path) as image:
+        assert image.size == THUMBNAIL_SIZE
+
+
+def test_transcript_has_every_cue_by_chapter(smoke_build, cues):
+    text = publish_paths(smoke_build[0])["transcript"].read_text()
+    assert text.count("\n## ") == len(CHAPTERS)
+    assert all(one_line(cue.text) in text for cue in cues)
+
+
+def test_published_files_are_kept_when_up_to_date_and_written_again_when_missing(smoke_build):
+    """Last: it joins the smoke film again."""
+    video, media = smoke_build
+    paths = publish_paths(video).values()
+    before = {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in paths}
+    assert f"Up to date: {video}" in build(video, media).stdout
+    assert {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in paths} == before
+    publish_paths(video)["transcript"].unlink()
+    assert f"Wrote {video}" in build(video, media).stdout
+    assert {path: path.read_bytes() for path in paths} == {p: b for p, (b, _) in before.items()}
