@@ -20,8 +20,10 @@ from scenes.compute.source import (
     ARTICLE_AUTHORS,
     ARTICLE_DATE,
     ARTICLE_TITLE,
+    ARTICLE_URL,
     CODE_REPOSITORY,
     FOLLOW_UP,
+    FOLLOW_UP_URL,
     PRIOR_WORK,
     SPEED_CLAIM,
     STEPS_CLAIM,
@@ -29,9 +31,6 @@ from scenes.compute.source import (
 from scenes.fonts import FONT_FILES, FONTS_DIR
 from scenes.voice import VOICE_CREDIT
 
-# The addresses behind source.py's facts (../shared/seed/NOTES.md); source.py has no URLs.
-ARTICLE_URL = "https://www.percepta.ai/blog/can-llms-be-computers"
-FOLLOW_UP_URL = "https://www.percepta.ai/blog/constructing-llm-computer"
 MANIM_URL = "https://www.manim.community/"
 SUMMARY = (
     f"An explainer of \u201c{ARTICLE_TITLE}\u201d ({ARTICLE_AUTHORS}, {ARTICLE_DATE}): a "

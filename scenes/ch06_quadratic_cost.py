@@ -458,12 +458,14 @@ class QuadraticCost(t.ChapterScene):
                 Create(scan), FadeIn(picture.formula, shift=UP * t.NUDGE), run_time=t.MOVE_TIME
             )
             line.wait_until("score.")
+            # the sum lights up in the formula as the score appears under its key: a copy
+            # rising from the formula would cross the key cards' row on its way
             self.play(
-                Transform(picture.result.copy(), scores[0], remover=True),
+                t.pulse(picture.formula, picture.result, t.HIGHLIGHT),
+                FadeIn(scores[0], shift=DOWN * t.NUDGE),
                 FadeIn(picture.scores_label),
                 run_time=t.MOVE_TIME,
             )
-            self.add(scores[0])
         with self.say("The query scores every key the same way, one by one.") as line:
             rest = range(1, len(cards))
             tick = line.remaining() / (2 * len(rest))

@@ -36,6 +36,7 @@ from manim import (
     Mobject,
     ParametricFunction,
     Polygon,
+    ReplacementTransform,
     Rotate,
     ValueTracker,
     VGroup,
@@ -85,6 +86,7 @@ PROBE_LEVEL_HALF = 0.8  # half-length of the level line through a probe, in key 
 LABEL_CLEARANCE = 0.12  # key-space gap between the supporting line and a label beyond it
 COLUMN_LEFT = 2.3  # left edge of the explanation column (wide enough: no shrinking)
 COLUMN_TOP = 2.75
+KEYS_AS_PAIRS = 3  # keys first shown as pairs of numbers, then as their points
 HULL_FILL_OPACITY = 0.08
 AXIS_OPACITY = 0.6  # the axes recede behind the keys
 # Labels on the plot, in key space: each sits in empty space, clear of keys, edges and axes
@@ -341,15 +343,30 @@ class HullHeads(t.ChapterScene):
         keys_label = place_in_key_space(
             t.prose("keys", size=t.CAPTION_SIZE, color=t.ACCENT), KEYS_LABEL_AT
         )
+        # A key is a pair of numbers, as in chapter 6: the first few are shown as pairs
+        pairs = VGroup(
+            *(
+                t.card(t.code(f"({x:g}, {y:g})", color=t.ACCENT), color=t.ACCENT)
+                for x, y in SCENE_KEYS[:KEYS_AS_PAIRS]
+            )
+        ).arrange(DOWN, buff=t.GAP_SM)
+        pairs.move_to([COLUMN_LEFT, 0, 0], aligned_edge=LEFT)
         heading = t.heading("2D heads and the convex hull")
         with self.say(
             "Percepta makes looking back cheap: every lookup head is two-dimensional, so "
             "each key is a point in the plane."
         ) as line:
-            self.play(Write(heading), Create(axes), run_time=t.MOVE_TIME)
-            line.wait_until("key")
             self.play(
-                LaggedStart(*(FadeIn(k, scale=0.5) for k in keys), lag_ratio=0.15),
+                Write(heading), Create(axes), LaggedStart(*map(FadeIn, pairs), lag_ratio=0.3),
+                run_time=t.MOVE_TIME,
+            )  # fmt: skip
+            line.wait_until("key")
+            self.play(  # the pairs become their points; the other keys join them
+                *(
+                    ReplacementTransform(pair, key)
+                    for pair, key in zip(pairs, keys[: len(pairs)], strict=True)
+                ),
+                LaggedStart(*(FadeIn(k, scale=0.5) for k in keys[len(pairs) :]), lag_ratio=0.15),
                 FadeIn(keys_label),
                 run_time=line.remaining(),
             )

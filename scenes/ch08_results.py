@@ -18,7 +18,6 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
-    Animation,
     AnimationGroup,
     Create,
     FadeIn,
@@ -115,12 +114,12 @@ class WaveCounter:
             part.shift(shift)
         return self
 
-    def count_to(self, number: int) -> Animation:
-        """Show ``number`` instead of the current one: the old rolls up and out, the new in."""
+    def count_to(self, scene: t.ChapterScene, number: int) -> None:
+        """Show ``number`` instead of the current one, at once: waves come fast, and two
+        numbers fading across each other would read as neither."""
         old, self.number = self.number, self.numeral(number)
-        return AnimationGroup(
-            FadeOut(old, shift=UP * t.NUDGE), FadeIn(self.number, shift=UP * t.NUDGE)
-        )
+        scene.remove(old)
+        scene.add(self.number)
 
 
 class Results(t.ChapterScene):
@@ -226,8 +225,8 @@ class Results(t.ChapterScene):
             scale = seconds / sum(weights)
             for wave, weight in zip(selected, weights, strict=True):
                 choice = board.digit(*wave.choice, t.POSITIVE)
+                counter.count_to(self, waves.index(wave) + 1)
                 arrive = [
-                    counter.count_to(waves.index(wave) + 1),
                     cursor.animate.move_to(choice),
                     grow_in(choice),
                 ]

@@ -27,6 +27,8 @@ ARTICLE_AUTHORS = "Christos Tzamos and others, Percepta"
 ARTICLE_DATE = "11 March 2026"
 FOLLOW_UP = "Constructing an LLM-Computer (Percepta Research Team, 25 March 2026)"
 CODE_REPOSITORY = "github.com/Percepta-Core/transformer-vm (Apache-2.0)"
+ARTICLE_URL = "https://www.percepta.ai/blog/can-llms-be-computers"
+FOLLOW_UP_URL = "https://www.percepta.ai/blog/constructing-llm-computer"
 
 SUBSET_OPCODES = 35  # the model runs a subset of WebAssembly: "about 35 opcodes"
 
