@@ -67,10 +67,6 @@ class ToolVsInModel(t.ChapterScene):
         last = machine.last_state()
         self.open_on(before, *last)
         staying = [*machine.prompt.rows, machine.prompt_label]
-        # its rows land as this chapter's: cut from their braces, so the current instruction
-        # can be framed on its own
-        program, braces = layout.program, (layout.open_brace, layout.close_brace)
-        rows_cut = [VGroup(braces[0], program[0]), *program[1:-1], VGroup(program[-1], braces[1])]
         with self.say(
             f"The same {a} plus {b}, first with tool use.",
             caption=f"The same {a} + {b}, first with tool use.",
@@ -79,14 +75,19 @@ class ToolVsInModel(t.ChapterScene):
                 FadeOut(before), *(FadeOut(m) for m in last if m not in staying),
                 run_time=t.FADE_TIME,
             )  # fmt: skip
-            self.play(
+            self.play(  # the same rows, moved whole (a morph would scramble their glyphs)
                 FadeIn(layout.heading),
                 *(
-                    ReplacementTransform(old, new)
-                    for old, new in zip(staying, [*rows_cut, layout.prompt_label], strict=True)
+                    row.animate.move_to(target)
+                    for row, target in zip(machine.prompt.rows, layout.block, strict=True)
                 ),
+                ReplacementTransform(machine.prompt_label, layout.prompt_label),
                 run_time=t.MOVE_TIME,
             )
+            # in their place, this chapter's rows, cut from their braces, so the current
+            # instruction can be framed on its own
+            self.remove(*machine.prompt.rows)
+            self.add(*layout.program, layout.open_brace, layout.close_brace)
             self.play(FadeIn(layout.tool_title, shift=RIGHT * t.NUDGE), run_time=t.FADE_TIME)
         with self.say(
             f"The model writes print, {a} plus {b}. An interpreter answers {result}. "

@@ -17,7 +17,6 @@ from manim import (
     CurvedArrow,
     FadeIn,
     FadeOut,
-    FadeTransform,
     Indicate,
     ReplacementTransform,
     ShowPassingFlash,
@@ -115,12 +114,10 @@ class AppendOnlyTrace(t.ChapterScene):
 
         self.next_section("heading")
         # Chapter 4's last picture, under its heading: the trace it wrote becomes this
-        # chapter's, its instructions the names of the rows
+        # chapter's; the rest makes way, and the rows are named by their instructions
         before = Comparison(execution)
         self.open_on(*before.last_state())
-        shown = len(machine.rows)  # up to the add
-        rows, instructions = before.trace[:shown], before.program[:shown]
-        staying = [*rows, *instructions, before.prompt_label, before.trace_label]
+        rows = before.trace[: len(machine.rows)]  # up to the add
         title = t.heading("The append-only trace")
         subtitle = t.prose("nothing is overwritten", color=t.MUTED)
         t.below(subtitle, title, buff=t.GAP_S)
@@ -129,25 +126,22 @@ class AppendOnlyTrace(t.ChapterScene):
             "The trace is never edited. The model only appends to it, and reads back what it "
             "wrote."
         ) as line:
-            self.play(
-                *(FadeOut(m) for m in self.mobjects if m not in staying),
-                run_time=t.FADE_TIME,
-            )  # fmt: skip
+            self.play(*(FadeOut(m) for m in self.mobjects if m not in rows), run_time=t.FADE_TIME)
             self.play(
                 FadeIn(title),
                 *(  # the same tokens, larger and further apart
                     ReplacementTransform(old, new)
                     for old, new in zip(rows, machine.rows, strict=True)
                 ),
-                *(  # the instructions, by name
-                    FadeTransform(old, new)
-                    for old, new in zip(instructions, machine.labels, strict=True)
-                ),
-                FadeTransform(before.prompt_label, machine.label_head),
-                FadeTransform(before.trace_label, machine.trace_head),
                 run_time=t.MOVE_TIME,
             )
-            self.play(FadeIn(subtitle, shift=DOWN * t.NUDGE), run_time=t.FADE_TIME)
+            self.play(
+                FadeIn(subtitle, shift=DOWN * t.NUDGE),
+                FadeIn(machine.labels, shift=RIGHT * t.NUDGE),
+                FadeIn(machine.label_head),
+                FadeIn(machine.trace_head),
+                run_time=t.FADE_TIME,
+            )
             line.wait_until("appends")
             self.play(t.pulse(machine.add_row, machine.add_row, t.TEXT), run_time=t.MOVE_TIME)
 
