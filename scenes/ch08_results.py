@@ -24,7 +24,6 @@ from manim import (
     FadeOut,
     LaggedStart,
     Mobject,
-    SurroundingRectangle,
     VGroup,
     Write,
 )
@@ -32,15 +31,13 @@ from manim import (
 from scenes import theme as t
 from scenes.compute import source
 from scenes.compute.sudoku import INKALA, Wave, fill_order, parse, replay, solve, solve_in_waves
-from scenes.sudoku_board import SudokuBoard, grow_in
+from scenes.sudoku_board import RESULTS_HEADING, SolvedSudoku, grow_in
 
 # --- Layout of this chapter ------------------------------------------------------------------
 CARD_WIDTH = 4.1  # three result cards in one row; their height follows their content
-BOARD_CELL = 0.53  # the board of chapter 1, larger: alone on stage, digits one type step up
 INKALA_FIRST_ROW = "812753649"  # the solution's first row, as the post reports it
 EARLY_WAVES = 11  # waves shown under the line that explains them; the rest under the next
 CHOICE_TIME = 0.3  # a wave's choice lands, then its forced cells follow round by round
-ACCOLADE_BREAK = 4  # words of the accolade on its first line
 
 
 class ResultCard(VGroup):
@@ -135,7 +132,7 @@ class Results(t.ChapterScene):
             raise RuntimeError("the waves do not fill in the solution")
 
         self.next_section("result-cards")
-        heading = t.heading("Results")
+        heading = t.heading(RESULTS_HEADING)
         cards = result_cards(
             [
                 (source.SPEED_CLAIM, "tokens/s\non a CPU", "measured by Percepta",
@@ -184,21 +181,10 @@ class Results(t.ChapterScene):
         self.hold(t.SHORT_PAUSE)  # the last limit, read before the board takes the stage
 
         self.next_section("sudoku")  # the promise of chapter 1, kept
-        board = SudokuBoard(puzzle, cell=BOARD_CELL, digit_size=t.SUBHEADING_SIZE)
-        words = source.SUDOKU_ACCOLADE.split()
-        accolade = t.prose(
-            f"{t.QUOTE_OPEN}{' '.join(words[:ACCOLADE_BREAK])}\n"
-            f"{' '.join(words[ACCOLADE_BREAK:])}{t.QUOTE_CLOSE}",
-            color=t.MUTED,
-        )
+        solved = SolvedSudoku(puzzle)  # chapter 9 opens on its last state
+        board, accolade = solved.board, solved.accolade
         counter = WaveCounter(len(waves))
-        solved_in = t.prose(f"solved in under {source.SUDOKU_MINUTES} minutes")
-        inside = t.prose("inside the transformer", color=t.POSITIVE)
-        timed = t.prose("time reported by Percepta", size=t.CAPTION_SIZE, color=t.MUTED)
-        outcome = t.stack([solved_in, inside, timed], buff=t.GAP_S)
-        story = t.stack([accolade, outcome], buff=t.GAP_L)
-        body = VGroup(board, story).arrange(RIGHT, buff=t.GAP_L)
-        body.move_to([0, (heading.get_bottom()[1] - t.safe_top()) / 2, 0])
+        solved_in, inside, timed = solved.solved_in, solved.inside, solved.timed
         counter.move_to(solved_in.get_corner(UP + LEFT), aligned_edge=UP + LEFT)
 
         with self.say(
@@ -278,8 +264,7 @@ class Results(t.ChapterScene):
             self.play(FadeIn(solved_in, shift=UP * t.NUDGE), run_time=line.until("entirely"))
             self.play(FadeIn(inside, shift=UP * t.NUDGE), run_time=line.until("That"))
             self.play(FadeIn(timed, shift=UP * t.NUDGE), run_time=line.remaining())
-        done = SurroundingRectangle(board.lines, color=t.HIGHLIGHT, buff=t.GAP_XS)
+        done = solved.done
         with self.say("That was the promise at the start of the film. It is kept.") as line:
             self.play(Create(done), run_time=line.remaining())
-        self.hold()
-        self.clear_stage()
+        self.hold()  # no fade-out: chapter 9 opens on this picture

@@ -12,6 +12,8 @@ from manim import (
     Arrow,
     Dot,
     FadeIn,
+    FadeOut,
+    FadeTransform,
     Line,
     Mobject,
     Polygon,
@@ -27,6 +29,7 @@ from scenes import voice
 from scenes.compute import source
 from scenes.compute.hull import SCENE_KEYS, SCENE_QUERY, HullCache
 from scenes.compute.sudoku import INKALA, parse, solve
+from scenes.sudoku_board import SolvedSudoku
 
 # --- Layout of this chapter ------------------------------------------------------------------
 TAKEAWAY_WRITE_TIME = 2.0
@@ -243,11 +246,29 @@ class Recap(t.ChapterScene):
         t.fit_width(body, t.safe_width())
         top = heading.get_bottom()[1] - t.GAP_M
         body.move_to([0, (top - t.safe_top()) / 2, 0])  # centred in the rest of the frame
+        # Chapter 8's last picture, under its heading: the solved board becomes its own
+        # recap picture, which waits in its place while the others join it
+        before = SolvedSudoku(parse(INKALA))
+        last = before.last_state()
+        self.open_on(*last)
+        texts = [before.heading, before.accolade, before.solved_in, before.inside, before.timed]
+        board = [m for m in last if m not in (*texts, before.done)]
+        grid = tiles[-1][0]  # the solved grid's picture, in its slot
         for number, (row, (_, _, words, caption)) in enumerate(zip(points, spoken, strict=True)):
             with self.say(words, caption=caption):
                 if number == 0:
-                    self.play(Write(heading), run_time=t.FADE_TIME)
-                self.play(FadeIn(row, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+                    self.play(*map(FadeOut, (*texts, before.done)), run_time=t.FADE_TIME)
+                    self.play(
+                        FadeIn(heading),
+                        FadeTransform(VGroup(*board), grid),
+                        FadeIn(row, shift=UP * t.NUDGE),
+                        run_time=t.MOVE_TIME,
+                    )
+                    self.remove(*board)  # faded out on the way; the grid is on stage
+                elif row is tiles[-1]:
+                    self.play(FadeIn(row[1], shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+                else:
+                    self.play(FadeIn(row, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
 
         self.next_section("takeaway")
         with self.say(

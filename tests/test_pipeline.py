@@ -86,7 +86,7 @@ EDITS = [
     ("scenes/ch05_append_only_trace.py", {"AppendOnlyTrace"}),
     ("scenes/compute/hull.py", {"HullHeads", "Recap"}),
     ("scenes/compute/sudoku.py", {"Intro", "Results", "Recap"}),
-    ("scenes/sudoku_board.py", {"Intro", "Results"}),  # the board both draw
+    ("scenes/sudoku_board.py", {"Intro", "Results", "Recap"}),  # the board they draw
     ("scenes/compute/source.py", {"Intro", "KeyIdea", "Results", "Recap"}),
     # chapter 2 draws no program, but the pictures it shares with 3 to 5 are built in one
     # module (scenes/carry_over.py), which imports the interpreter
