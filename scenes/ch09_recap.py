@@ -259,12 +259,11 @@ class Recap(t.ChapterScene):
                 if number == 0:
                     self.play(*map(FadeOut, (*texts, before.done)), run_time=t.FADE_TIME)
                     self.play(
-                        FadeIn(heading),
-                        FadeTransform(VGroup(*board), grid),
-                        FadeIn(row, shift=UP * t.NUDGE),
-                        run_time=t.MOVE_TIME,
+                        FadeIn(heading), FadeTransform(VGroup(*board), grid), run_time=t.MOVE_TIME
                     )
                     self.remove(*board)  # faded out on the way; the grid is on stage
+                    # only now the first picture: the board has passed over its place
+                    self.play(FadeIn(row, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
                 elif row is tiles[-1]:
                     self.play(FadeIn(row[1], shift=UP * t.NUDGE), run_time=t.FADE_TIME)
                 else:
