@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 from manim import (
     DOWN,
     LEFT,
@@ -79,18 +80,13 @@ class ToolLoop(VGroup):
         self.interpreter = t.labelled_box("Interpreter", t.POSITIVE, BOX_WIDTH, BOX_HEIGHT)
         self.llm.move_to(LEFT * BOX_X + UP * DIAGRAM_Y)
         self.interpreter.move_to(RIGHT * BOX_X + UP * DIAGRAM_Y)
-        self.sends = Arrow(
-            self.llm.get_right(), self.interpreter.get_left(), color=t.HIGHLIGHT,
-            stroke_width=t.STROKE, buff=t.GAP_S,
-        ).shift(UP * ARROW_OFFSET)  # fmt: skip
-        self.sends_label = t.prose("sends code", size=t.CAPTION_SIZE, color=t.HIGHLIGHT)
-        self.sends_label.next_to(self.sends, UP, buff=t.GAP_S)
-        self.returns = Arrow(
-            self.interpreter.get_left(), self.llm.get_right(), color=t.POSITIVE,
-            stroke_width=t.STROKE, buff=t.GAP_S,
-        ).shift(DOWN * ARROW_OFFSET)  # fmt: skip
-        self.returns_label = t.prose("returns the result", size=t.CAPTION_SIZE, color=t.POSITIVE)
-        self.returns_label.next_to(self.returns, DOWN, buff=t.GAP_S)
+        model_side, tool_side = self.llm.get_right(), self.interpreter.get_left()
+        self.sends, self.sends_label = loop_link(
+            model_side, tool_side, "sends code", t.HIGHLIGHT, UP
+        )
+        self.returns, self.returns_label = loop_link(
+            tool_side, model_side, "returns the result", t.POSITIVE, DOWN
+        )
         self.note = t.prose("describes, never executes", color=t.WARNING)
         t.below(self.note, self.llm, buff=t.GAP_L)
         super().__init__(
@@ -98,9 +94,16 @@ class ToolLoop(VGroup):
             self.returns_label, self.note,
         )  # fmt: skip
 
-    def parts(self) -> list[Mobject]:
-        """Its pieces, as a chapter puts them on stage (one by one, not as a group)."""
-        return list(self.submobjects)
+
+def loop_link(
+    start: np.ndarray, end: np.ndarray, text: str, color: str, side: np.ndarray
+) -> tuple[Arrow, Mobject]:
+    """One arrow of the tool loop, moved off the centre line to ``side`` (UP or DOWN), and
+    its label beyond it."""
+    arrow = Arrow(start, end, color=color, stroke_width=t.STROKE, buff=t.GAP_S)
+    arrow.shift(side * ARROW_OFFSET)
+    label = t.prose(text, size=t.CAPTION_SIZE, color=color).next_to(arrow, side, buff=t.GAP_S)
+    return arrow, label
 
 
 class PromptBlock(VGroup):

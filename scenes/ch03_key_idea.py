@@ -65,7 +65,7 @@ class KeyIdea(t.ChapterScene):
         # Chapter 2's last picture, under its heading: the computer is outside the model
         before = t.heading(TOOLS_HEADING)
         loop = ToolLoop()
-        self.open_on(before, *loop.parts())
+        self.open_on(before, *loop)  # its pieces one by one, as chapter 2 staged them
         heading = t.heading("A computer inside the transformer")
         # The LLM's box grows around the interpreter: the computer moves inside the model
         model = RoundedRectangle(
