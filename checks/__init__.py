@@ -1,6 +1,6 @@
 """Tools that inspect the film without encoding it: the layout check, the visual regression,
 the screen-text measure and one dry run that feeds them all (stepping through a chapter is
-``pipeline.stepping``). Used by the tests and developers, never by the film itself.
+``scenes.stepping``). Used by the tests and developers, never by the film itself.
 """
 
 from __future__ import annotations

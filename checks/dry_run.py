@@ -16,8 +16,8 @@ from manim import Scene
 from checks.frames import HEIGHT, WIDTH, FrameCapture
 from checks.layout import Finding, layout_inspector
 from checks.screen_text import ScreenText, ScreenTextRecorder, measure
-from pipeline.stepping import Step, run_stepped
 from scenes.chapters import CHAPTERS, Chapter
+from scenes.stepping import Step, run_stepped
 
 
 @dataclass(frozen=True)

@@ -36,9 +36,9 @@ from manim.utils.color import ManimColor
 from PIL import Image
 
 from checks import chapters_argument, chosen_chapters
-from pipeline.stepping import Step, run_stepped
-from scenes import theme
+from scenes import palette
 from scenes.chapters import Chapter
+from scenes.stepping import Step, run_stepped
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_DIR = ROOT / "tests" / "reference_frames"
@@ -137,7 +137,7 @@ def colour_shift(actual: np.ndarray, expected: np.ndarray) -> float:
     """The largest median colour drift, in levels, over the grounds and the roles drawn on them."""
     actual = actual.reshape(-1, 3).astype(float)
     expected = expected.reshape(-1, 3).astype(float)
-    roles = {role: rgb(color) for role, color in theme.palette().items()}
+    roles = {role: rgb(color) for role, color in palette.palette().items()}
     drifts = []
     plain = np.zeros(len(expected), dtype=bool)  # pixels showing a ground carry no ink
     for ground in GROUNDS:  # where the reference shows the ground, it must stay that colour

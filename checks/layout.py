@@ -36,20 +36,19 @@ from manim import Mobject, Scene, Text, VMobject, config
 from manim.utils.color import ManimColor
 
 from checks import chapters_argument, chosen_chapters
-from pipeline.stepping import Step, run_stepped
-from scenes import fonts
-from scenes import theme as t
+from scenes import drawing, fonts, palette, style
 from scenes.chapters import Chapter
+from scenes.stepping import Step, run_stepped
 
 KINDS = {
     "outside-safe-area": "drawn outside the frame inset by the theme's margin",
     "text-overlap": "two texts overlap",
     "stroke-through-text": "a line, arrow or shape crosses a text",
     "text-spills-box": "a text spills out of the box that frames it",
-    "text-too-small": f"font size below the theme's minimum ({t.MIN_FONT_SIZE})",
+    "text-too-small": f"font size below the theme's minimum ({style.MIN_FONT_SIZE})",
     "low-contrast": "text contrast with its background below WCAG AA",
     "missing-glyph": "a character the font cannot draw",
-    "idle": f"more than {t.MAX_IDLE} s with nothing new on screen or said",
+    "idle": f"more than {style.MAX_IDLE} s with nothing new on screen or said",
     "too-brief": "a text of three or more words gone before it can be read (words/3 + 1 s)",
     "bare-frame": "a line spoken over a frame holding nothing but its heading",
     "empty-lower-half": "the frame's lower half left empty for long while the voice speaks",
@@ -214,7 +213,7 @@ def _stroke_samples(mobject: VMobject) -> np.ndarray:
 
 
 def _is_text(mobject: Mobject) -> bool:
-    return isinstance(mobject, Text | t.TextLine)
+    return isinstance(mobject, Text | drawing.TextLine)
 
 
 def _hex(color) -> str:
@@ -279,15 +278,15 @@ def _label(text: str) -> str:
 
 def inspect_stage(texts: list[TextBox], shapes: list[Shape]) -> Iterator[tuple[str, str, str]]:
     """Yield (kind, subject, detail) for every defect on a stage."""
-    half_w = config.frame_width / 2 - t.FRAME_MARGIN
-    half_h = config.frame_height / 2 - t.FRAME_MARGIN
+    half_w = config.frame_width / 2 - style.FRAME_MARGIN
+    half_h = config.frame_height / 2 - style.FRAME_MARGIN
     safe = np.array([-half_w, -half_h, half_w, half_h])
 
     for text in texts:
         name = _label(text.text)
         if not box_contains(safe, text.box, tolerance=1e-3):
             yield "outside-safe-area", name, f"box {np.round(text.box, 2).tolist()}"
-        if text.font_size < t.MIN_FONT_SIZE - 0.05:
+        if text.font_size < style.MIN_FONT_SIZE - 0.05:
             yield "text-too-small", name, f"font size {text.font_size:.1f}"
         if text.font not in fonts.FONT_FILES:
             shipped = ", ".join(fonts.FONT_FILES)
@@ -297,7 +296,7 @@ def inspect_stage(texts: list[TextBox], shapes: list[Shape]) -> Iterator[tuple[s
             missing = sorted({c for c in text.text if not c.isspace() and c not in drawable})
             if missing:
                 yield "missing-glyph", name, f"{text.font!r} lacks {''.join(missing)!r}"
-        under = t.BACKGROUND
+        under = palette.BACKGROUND
         for shape in shapes:  # the topmost filled shape drawn before the text and behind all of it
             if shape.fill and shape.order < text.order and box_contains(shape.box, text.box):
                 under = blend(*shape.fill, under)
@@ -355,7 +354,7 @@ class LayoutInspector:
         found = list(inspect_stage(texts, shapes))
         if step.kind == "wait":  # waits in a row add up to one still stretch
             still = step.end - self.last_change
-            if still > t.MAX_IDLE + 1e-6:
+            if still > style.MAX_IDLE + 1e-6:
                 found.append(("idle", "wait", f"{still:g} s with nothing new"))
         else:
             self.last_change = step.end
@@ -380,7 +379,7 @@ class LayoutInspector:
     ) -> list[tuple[str, str, str]]:
         """Lines said for more than ``BARE_SECONDS`` while the stage shows only a heading (or
         nothing): the picture should arrive with the words that name it."""
-        content = shapes or [text for text in texts if text.font_size < t.HEADING_SIZE - 1]
+        content = shapes or [text for text in texts if text.font_size < style.HEADING_SIZE - 1]
         if content:
             return []
         found = []

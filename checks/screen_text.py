@@ -26,9 +26,9 @@ from manim import Scene
 
 from checks import chapters_argument, chosen_chapters
 from checks.layout import read_stage
-from pipeline.stepping import Step
-from scenes import theme
-from scenes.chapters import Chapter
+from scenes import fonts
+from scenes.chapters import CHAPTERS, Chapter
+from scenes.stepping import Step, run_stepped
 
 PROSE_WORDS = 6  # a sans-serif text of this many words or more is prose
 MAX_PROSE_SHARE = 0.10  # of the film's running time with prose on screen, at most
@@ -89,7 +89,7 @@ def is_prose(shown: Shown, headings: Iterable[str] = ()) -> bool:
     a quote."""
     text = " ".join(shown.text.split())
     return (
-        shown.font == theme.SANS
+        shown.font == fonts.SANS
         and len(words(text)) >= PROSE_WORDS
         and text not in set(headings)
         and not text.startswith(QUOTE_MARKS)
@@ -153,7 +153,7 @@ def measure(
         dict.fromkeys(
             s.text
             for s in shown
-            if s.font == theme.SANS
+            if s.font == fonts.SANS
             and " ".join(s.text.split()) not in headings
             and echo_share(s.text, narration) >= ECHO_SHARE
         )
@@ -169,10 +169,16 @@ def measure(
 
 def chapter_measure(chapter: Chapter) -> ScreenText:
     """Run the chapter in a dry run (no frame drawn) and measure its screen text."""
-    from checks.dry_run import dry_run
+    shown = ScreenTextRecorder()
+    spoken: list[str] = []
 
-    run = dry_run(chapter)
-    return run.screen_text
+    def after_step(scene: Scene, step: Step) -> None:
+        shown(scene, step)
+        spoken[:] = [line.speech.text for line in scene.narration]
+
+    run_stepped(chapter.scene_class(), after_step)
+    headings = [c.title for c in CHAPTERS]
+    return measure(chapter.scene, shown.finished(), shown.end, spoken, headings=headings)
 
 
 def film_prose_share(measures: Sequence[ScreenText]) -> float:

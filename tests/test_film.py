@@ -17,10 +17,10 @@ from checks.dry_run import DryRun
 from checks.layout import format_findings
 from checks.screen_text import MAX_PROSE_SHARE, film_prose_share, format_table
 from pipeline.script import script_lines
-from pipeline.stepping import UNNAMED_BEAT
 from pipeline.storyboard import KEY_FRAME_BEFORE_END
 from scenes import voice
 from scenes.chapters import CHAPTERS, Chapter
+from scenes.stepping import UNNAMED_BEAT
 
 
 @pytest.fixture

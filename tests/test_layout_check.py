@@ -13,12 +13,12 @@ from checks.layout import (
     contrast_ratio,
     inside_polygon,
 )
-from scenes import theme as t
+from scenes import drawing, palette, stage, style
 
 
 def kinds_found(construct) -> set[str]:
     """Run a one-off ChapterScene whose construct() is ``construct`` and return finding kinds."""
-    scene_class = type("Synthetic", (t.ChapterScene,), {"construct": construct})
+    scene_class = type("Synthetic", (stage.ChapterScene,), {"construct": construct})
     return {finding.kind for finding in check_scene(scene_class)}
 
 
@@ -28,11 +28,11 @@ def show(scene, *mobjects):
 
 def test_a_clean_scene_has_no_findings():
     def construct(scene):
-        heading = t.heading("A clean heading")
-        left = t.card(t.prose("left"), color=t.ACCENT).shift(LEFT * 3)
-        right = t.card(t.prose("right"), color=t.POSITIVE).shift(RIGHT * 3)
+        heading = drawing.heading("A clean heading")
+        left = drawing.card(drawing.prose("left"), color=palette.ACCENT).shift(LEFT * 3)
+        right = drawing.card(drawing.prose("right"), color=palette.POSITIVE).shift(RIGHT * 3)
         arrow = Arrow(left.get_right(), right.get_left(), buff=0)  # ends at the cards' edges
-        label = t.prose("a label", size=t.CAPTION_SIZE).next_to(arrow, UP)
+        label = drawing.prose("a label", size=style.CAPTION_SIZE).next_to(arrow, UP)
         show(scene, heading, left, right, arrow, label)
         scene.hold(3)  # a deliberate hold is not idle
 
@@ -41,7 +41,7 @@ def test_a_clean_scene_has_no_findings():
 
 def test_text_outside_the_safe_area_is_found():
     def construct(scene):
-        text = t.prose("too close to the edge")
+        text = drawing.prose("too close to the edge")
         text.move_to([config.frame_width / 2 - text.width / 2 - 0.1, 0, 0])
         show(scene, text)
 
@@ -57,8 +57,8 @@ def test_a_shape_outside_the_safe_area_is_found():
 
 def test_overlapping_texts_are_found():
     def construct(scene):
-        first = t.prose("Transformer")
-        second = t.prose("INSIDE the model").move_to(first).shift(DOWN * 0.1)
+        first = drawing.prose("Transformer")
+        second = drawing.prose("INSIDE the model").move_to(first).shift(DOWN * 0.1)
         show(scene, first, second)
 
     assert kinds_found(construct) == {"text-overlap"}
@@ -66,7 +66,7 @@ def test_overlapping_texts_are_found():
 
 def test_a_line_through_a_text_is_found():
     def construct(scene):
-        text = t.prose("EXECUTION TRACE")
+        text = drawing.prose("EXECUTION TRACE")
         show(scene, text, Arrow(text.get_top() + UP, text.get_bottom() + DOWN))
 
     assert kinds_found(construct) == {"stroke-through-text"}
@@ -74,7 +74,7 @@ def test_a_line_through_a_text_is_found():
 
 def test_an_arrow_ending_at_a_texts_edge_is_fine():
     def construct(scene):
-        text = t.prose("target")
+        text = drawing.prose("target")
         show(scene, text, Arrow(text.get_left() + LEFT * 2, text.get_left(), buff=0))
 
     assert kinds_found(construct) == set()
@@ -82,8 +82,8 @@ def test_an_arrow_ending_at_a_texts_edge_is_fine():
 
 def test_text_spilling_out_of_its_box_is_found():
     def construct(scene):
-        text = t.prose("Millions of steps")
-        box = Rectangle(width=text.width * 0.7, height=1.5, color=t.HIGHLIGHT)
+        text = drawing.prose("Millions of steps")
+        box = Rectangle(width=text.width * 0.7, height=1.5, color=palette.HIGHLIGHT)
         show(scene, box, text)
 
     assert kinds_found(construct) == {"text-spills-box"}
@@ -91,34 +91,34 @@ def test_text_spilling_out_of_its_box_is_found():
 
 def test_text_below_the_minimum_size_is_found():
     def construct(scene):
-        show(scene, t.prose("tiny", size=t.MIN_FONT_SIZE - 4))
+        show(scene, drawing.prose("tiny", size=style.MIN_FONT_SIZE - 4))
 
     assert kinds_found(construct) == {"text-too-small"}
 
 
 def test_text_scaled_below_the_minimum_size_is_found():
     def construct(scene):
-        show(scene, t.prose("shrunk to fit", size=t.BODY_SIZE).scale(0.6))
+        show(scene, drawing.prose("shrunk to fit", size=style.BODY_SIZE).scale(0.6))
 
     assert kinds_found(construct) == {"text-too-small"}
 
 
 def test_low_contrast_text_is_found():
     def construct(scene):
-        show(scene, t.prose("the seed's dim grey", color="#666677"))
+        show(scene, drawing.prose("the seed's dim grey", color="#666677"))
 
     assert kinds_found(construct) == {"low-contrast"}
 
 
 def test_large_text_may_have_lower_contrast():
     grey = "#6a6a80"  # between 3:1 and 4.5:1 on the background
-    assert 3 < contrast_ratio(grey, t.BACKGROUND) < 4.5
+    assert 3 < contrast_ratio(grey, palette.BACKGROUND) < 4.5
 
     def large(scene):
-        show(scene, t.prose("large", size=40, color=grey))
+        show(scene, drawing.prose("large", size=40, color=grey))
 
     def small(scene):
-        show(scene, t.prose("small", size=t.BODY_SIZE, color=grey))
+        show(scene, drawing.prose("small", size=style.BODY_SIZE, color=grey))
 
     assert kinds_found(large) == set()
     assert kinds_found(small) == {"low-contrast"}
@@ -126,26 +126,26 @@ def test_large_text_may_have_lower_contrast():
 
 def test_a_character_the_font_cannot_draw_is_found():
     def construct(scene):
-        show(scene, t.prose("漢"))
+        show(scene, drawing.prose("漢"))
 
     assert kinds_found(construct) == {"missing-glyph"}
 
 
 def test_a_long_plain_wait_is_idle():
     def construct(scene):
-        show(scene, t.prose("nothing moves"))
-        scene.wait(t.MAX_IDLE + 1)
+        show(scene, drawing.prose("nothing moves"))
+        scene.wait(style.MAX_IDLE + 1)
 
     assert kinds_found(construct) == {"idle"}
 
 
 def test_allowances_excuse_a_named_finding():
     def construct(scene):
-        show(scene, t.prose("tiny on purpose", size=t.MIN_FONT_SIZE - 4))
+        show(scene, drawing.prose("tiny on purpose", size=style.MIN_FONT_SIZE - 4))
 
     scene_class = type(
         "Allowed",
-        (t.ChapterScene,),
+        (stage.ChapterScene,),
         {"construct": construct, "LAYOUT_ALLOWANCES": {("text-too-small", "tiny"): "a test"}},
     )
     assert check_scene(scene_class) == []
@@ -164,8 +164,8 @@ def test_contrast_ratio_and_the_theme_palette():
     assert contrast_ratio("#000000", "#ffffff") == pytest.approx(21)
     assert contrast_ratio("#777777", "#777777") == pytest.approx(1)
     for role in ("TEXT", "MUTED", "ACCENT", "SECONDARY", "POSITIVE", "WARNING", "HIGHLIGHT"):
-        for under in (t.BACKGROUND, t.SURFACE):
-            assert contrast_ratio(getattr(t, role), under) >= 4.5, role
+        for under in (palette.BACKGROUND, palette.SURFACE):
+            assert contrast_ratio(getattr(palette, role), under) >= 4.5, role
 
 
 def test_inside_polygon():
@@ -177,7 +177,7 @@ def test_inside_polygon():
 
 def test_a_flat_line_through_a_text_is_found():
     def construct(scene):
-        text = t.prose("struck through")
+        text = drawing.prose("struck through")
         show(scene, text, Line(text.get_left() + LEFT, text.get_right() + RIGHT))
 
     assert kinds_found(construct) == {"stroke-through-text"}
@@ -185,7 +185,7 @@ def test_a_flat_line_through_a_text_is_found():
 
 def test_a_long_line_through_a_thin_text_is_found():
     def construct(scene):
-        text = t.prose("thin", size=t.MIN_FONT_SIZE).move_to([0.3, 0.41, 0])
+        text = drawing.prose("thin", size=style.MIN_FONT_SIZE).move_to([0.3, 0.41, 0])
         show(scene, text, Line([0.2, -3.5, 0], [0.4, 3.5, 0]))
 
     assert kinds_found(construct) == {"stroke-through-text"}
@@ -193,9 +193,9 @@ def test_a_long_line_through_a_thin_text_is_found():
 
 def test_waits_in_a_row_add_up_to_idle():
     def construct(scene):
-        show(scene, t.prose("still"))
+        show(scene, drawing.prose("still"))
         for _ in range(3):
-            scene.wait(t.MAX_IDLE * 0.6)
+            scene.wait(style.MAX_IDLE * 0.6)
 
     assert kinds_found(construct) == {"idle"}
 
@@ -203,25 +203,25 @@ def test_waits_in_a_row_add_up_to_idle():
 def test_a_finding_names_its_beat():
     def construct(scene):
         scene.next_section("clean")
-        show(scene, t.prose("fine"))
+        show(scene, drawing.prose("fine"))
         scene.next_section("crowded")
-        show(scene, t.prose("tiny", size=t.MIN_FONT_SIZE - 4).shift(DOWN))
+        show(scene, drawing.prose("tiny", size=style.MIN_FONT_SIZE - 4).shift(DOWN))
 
-    scene_class = type("Beats", (t.ChapterScene,), {"construct": construct})
+    scene_class = type("Beats", (stage.ChapterScene,), {"construct": construct})
     assert [(f.beat, f.kind) for f in check_scene(scene_class)] == [("crowded", "text-too-small")]
 
 
 def test_a_text_gone_before_it_can_be_read_is_found():
     def construct(scene):
-        sentence = t.prose("six words need three whole seconds")  # 6 / 3 + 1 s
+        sentence = drawing.prose("six words need three whole seconds")  # 6 / 3 + 1 s
         show(scene, sentence)
         scene.wait(1.5)
         scene.play(FadeOut(sentence))
-        short = t.prose("two words")  # under three words: never too brief
+        short = drawing.prose("two words")  # under three words: never too brief
         show(scene, short)
         scene.play(FadeOut(short))
 
-    scene_class = type("Brief", (t.ChapterScene,), {"construct": construct})
+    scene_class = type("Brief", (stage.ChapterScene,), {"construct": construct})
     findings = check_scene(scene_class)
     assert [(f.kind, f.subject) for f in findings] == [
         ("too-brief", "six words need three whole seconds")
@@ -231,7 +231,7 @@ def test_a_text_gone_before_it_can_be_read_is_found():
 
 def test_a_text_shown_long_enough_is_not_too_brief():
     def construct(scene):
-        sentence = t.prose("six words need three whole seconds")
+        sentence = drawing.prose("six words need three whole seconds")
         show(scene, sentence)
         scene.hold(3)
         scene.play(FadeOut(sentence))
@@ -243,12 +243,12 @@ def test_a_line_said_over_a_heading_alone_is_a_bare_frame():
     def bare(scene):
         scene.next_section("bare")
         with scene.say("A line said while the frame shows nothing but its heading."):
-            scene.play(FadeIn(t.heading("A heading")), run_time=0.5)
+            scene.play(FadeIn(drawing.heading("A heading")), run_time=0.5)
 
     def pictured(scene):
         scene.next_section("pictured")
         with scene.say("A line said while the frame shows its picture."):
-            scene.play(FadeIn(t.heading("A heading")), FadeIn(Rectangle()), run_time=0.5)
+            scene.play(FadeIn(drawing.heading("A heading")), FadeIn(Rectangle()), run_time=0.5)
 
     assert "bare-frame" in kinds_found(bare)
     assert "bare-frame" not in kinds_found(pictured)

@@ -39,10 +39,10 @@ from pipeline.plan import (
     write_record,
 )
 from pipeline.progress import PlainDisplay
-from pipeline.stepping import run_stepped
 from pipeline.storyboard import STORYBOARD_CAPTION_HEIGHT, STORYBOARD_COLUMNS, storyboard
 from scenes.chapters import CHAPTERS, find_chapter
-from scenes.theme import ChapterScene
+from scenes.stage import ChapterScene
+from scenes.stepping import run_stepped
 
 ROOT = Path(__file__).resolve().parent.parent
 PRESETS = quality_presets()

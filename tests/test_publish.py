@@ -24,7 +24,7 @@ from pipeline.publish import (
     transcript_markdown,
 )
 from pipeline.thumbnail import MAX_THUMBNAIL_BYTES, THUMBNAIL_SIZE, thumbnail, wrap
-from scenes import theme
+from scenes import palette
 from scenes.compute.source import ARTICLE_AUTHORS, ARTICLE_DATE, ARTICLE_TITLE
 from scenes.compute.sudoku import INKALA, parse, solve
 from scenes.voice import VOICE_CREDIT
@@ -81,18 +81,18 @@ def test_published_files_sit_beside_the_video(tmp_path):
 
 
 def test_thumbnail_is_1280x720_png_under_2_mb():
-    data = thumbnail(theme.palette())
+    data = thumbnail(palette.palette())
     assert len(data) < MAX_THUMBNAIL_BYTES
     with Image.open(io.BytesIO(data)) as image:
         assert image.format == "PNG" and image.size == THUMBNAIL_SIZE
-        assert image.convert("RGB").getpixel((5, 5)) == ImageColor.getrgb(theme.BACKGROUND)
+        assert image.convert("RGB").getpixel((5, 5)) == ImageColor.getrgb(palette.BACKGROUND)
 
 
 def test_thumbnail_draws_the_computed_solution():
     """Digits the solver found are coloured apart from the givens: given the solved grid as
     the puzzle, every digit is a given, and the picture changes."""
     solved = solve(parse(INKALA))
-    assert thumbnail(theme.palette(), solved) != thumbnail(theme.palette())
+    assert thumbnail(palette.palette(), solved) != thumbnail(palette.palette())
 
 
 def test_wrap_breaks_between_words():
@@ -103,8 +103,8 @@ def test_wrap_breaks_between_words():
 
 @pytest.fixture(scope="module")
 def page() -> str:
-    poster = thumbnail(theme.palette())
-    return watch_page("my film.mp4", STARTS, TITLES, CUES, theme.palette(), poster, poster)
+    poster = thumbnail(palette.palette())
+    return watch_page("my film.mp4", STARTS, TITLES, CUES, palette.palette(), poster, poster)
 
 
 def test_page_fetches_nothing_but_the_video_and_its_captions(page):
@@ -126,7 +126,7 @@ def test_page_embeds_every_cue_and_chapter_safely(page):
 
 
 def test_page_uses_the_theme_palette_and_shipped_fonts(page):
-    for role, colour in theme.palette().items():
+    for role, colour in palette.palette().items():
         assert f"--{role.lower()}: {colour};" in page
     assert page.count("@font-face") == 3 and "url(data:font/otf;base64," in page
     assert "Middle &lt;part&gt;" in page  # titles are escaped

@@ -32,7 +32,7 @@ from manim.renderer.cairo_renderer import CairoRenderer
 from manim.scene.scene_file_writer import SceneFileWriter
 from manim.scene.video_segment_encoder import VideoSegmentEncoder
 
-from scenes import theme as t
+from scenes import drawing, stage, style
 from scenes.frame_writer import HoldOnceEncoder, HoldOnceScene, HoldOnceWriter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,13 +53,13 @@ def project_settings() -> dict:
 MANIM_DEFAULTS = {"video_encoder_options": {}, "max_inflight_encoders": 1}
 
 
-class LikeAChapter(t.ChapterScene):
+class LikeAChapter(stage.ChapterScene):
     """A second and a half of what chapters do: fade in, hold, move, hold."""
 
     def construct(self) -> None:
-        title = t.heading("Converted once, encoded sixty times a second")
-        body = t.card(t.prose("A held frame is drawn once and converted once."))
-        self.play(FadeIn(title), FadeIn(body, shift=t.NUDGE * DOWN), run_time=0.4)
+        title = drawing.heading("Converted once, encoded sixty times a second")
+        body = drawing.card(drawing.prose("A held frame is drawn once and converted once."))
+        self.play(FadeIn(title), FadeIn(body, shift=style.NUDGE * DOWN), run_time=0.4)
         self.wait(0.4)
         moved = body.copy().shift(2 * RIGHT).set_opacity(0.6)
         self.play(Transform(body, moved), run_time=0.3)
@@ -240,6 +240,6 @@ def test_hold_once_encoder_writes_manims_bytes(tmp_path: Path):
 
 def test_chapters_render_with_the_frame_writer():
     """Every chapter derives from theme.ChapterScene, which must opt in."""
-    assert issubclass(t.ChapterScene, HoldOnceScene), (
+    assert issubclass(stage.ChapterScene, HoldOnceScene), (
         "scenes/theme.py: ChapterScene should derive from frame_writer.HoldOnceScene"
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from manim import FadeIn, FadeOut
+from manim import DOWN, UP, FadeIn, FadeOut
 
 from checks.screen_text import (
     ScreenTextRecorder,
@@ -13,24 +13,24 @@ from checks.screen_text import (
     is_prose,
     measure,
 )
-from pipeline.stepping import run_stepped
-from scenes import theme as t
+from scenes import drawing, fonts, stage, style
+from scenes.stepping import run_stepped
 
 SENTENCE = "The query scores every key and the best one wins"
 SAID = ["Each key gets a score, and the best one wins the lookup."]
 
 
-class Slide(t.ChapterScene):
+class Slide(stage.ChapterScene):
     """A heading all along, a sentence for 4 of 10 s, a label and code meanwhile."""
 
     def construct(self) -> None:
         self.next_section("slide")
-        heading = t.heading("A chapter title")
-        label = t.prose("query", size=t.CAPTION_SIZE).shift(2 * t.DOWN)
-        tokens = t.code("commit(+1,sts=1,bt=0) 03 00 00 00").shift(2 * t.UP)
+        heading = drawing.heading("A chapter title")
+        label = drawing.prose("query", size=style.CAPTION_SIZE).shift(2 * DOWN)
+        tokens = drawing.code("commit(+1,sts=1,bt=0) 03 00 00 00").shift(2 * UP)
         self.play(FadeIn(heading), FadeIn(label), FadeIn(tokens), run_time=1)
         self.wait(1)
-        sentence = t.prose(SENTENCE, size=t.CAPTION_SIZE)
+        sentence = drawing.prose(SENTENCE, size=style.CAPTION_SIZE)
         self.play(FadeIn(sentence), run_time=1)
         self.wait(2)
         self.play(FadeOut(sentence), run_time=1)
@@ -50,12 +50,12 @@ def test_a_sentence_on_screen_counts_its_seconds_labels_code_and_headings_do_not
 
 
 def test_prose_is_six_words_of_sans_serif_not_a_heading_nor_a_quote():
-    def shown(text: str, font: str = t.SANS) -> Shown:
+    def shown(text: str, font: str = fonts.SANS) -> Shown:
         return Shown(text, font, 0, 1)
 
     assert is_prose(shown(SENTENCE))
     assert not is_prose(shown("keys to look back over"))  # five words: a label
-    assert not is_prose(shown(SENTENCE, font=t.MONO))  # code and tokens
+    assert not is_prose(shown(SENTENCE, font=fonts.MONO))  # code and tokens
     assert not is_prose(shown("(2, 1) · (1, 3) = 2\u00d71 + 1\u00d73 = 5"))  # a formula
     assert not is_prose(shown(SENTENCE), headings=[SENTENCE])
     assert not is_prose(shown("\u201cgradient descent is no longer the only way\u201d"))
@@ -66,7 +66,7 @@ def test_a_text_that_repeats_the_narration_echoes_and_a_label_does_not():
     assert echo_share("every key gets a score", SAID) == pytest.approx(2 / 3)
     assert echo_share("best one", SAID) == 0.0  # too short to judge
     assert echo_share("a different thing entirely here", SAID) == 0.0
-    result = measure("x", [Shown("the best one wins the lookup", t.SANS, 0, 1)], 1.0, SAID)
+    result = measure("x", [Shown("the best one wins the lookup", fonts.SANS, 0, 1)], 1.0, SAID)
     assert result.echoes == ["the best one wins the lookup"]
 
 

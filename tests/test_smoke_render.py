@@ -33,7 +33,7 @@ from pipeline.loudness import (
 from pipeline.plan import clip_path, quality_presets
 from pipeline.sound import FILM_RATE, decode_audio
 from pipeline.storyboard import STORYBOARD_COLUMNS, STORYBOARD_TILE_WIDTH, key_frame_path
-from scenes import theme
+from scenes import palette
 from scenes.chapters import CHAPTERS
 
 pytestmark = pytest.mark.slow  # every test here uses the smoke build, a real render
@@ -106,7 +106,7 @@ def test_chapter_key_frame_is_a_real_picture(smoke_build, chapter):
 
     assert image.size == (LOW.width, LOW.height)
     pixels = np.asarray(image.convert("RGB")).astype(int)
-    background = np.array(ImageColor.getrgb(theme.BACKGROUND))
+    background = np.array(ImageColor.getrgb(palette.BACKGROUND))
     corners = [pixels[2, 2], pixels[2, -3], pixels[-3, 2], pixels[-3, -3]]
     for corner in corners:
         assert np.abs(corner - background).max() <= 3, f"corner {corner} is not the background"

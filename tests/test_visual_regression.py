@@ -20,15 +20,15 @@ import pytest
 from manim import RIGHT, FadeIn, VGroup, config
 
 from checks import frames
-from scenes import theme
+from scenes import drawing, palette, stage, style
 from scenes.chapters import find_chapter
 
-ROLES = theme.PALETTE_ROLES
+ROLES = palette.ROLES
 SHIFT = 12  # levels, in one channel
 NOISE_CHAPTER = "Recap"  # a real chapter, compared with its committed references
 
 
-class Swatches(theme.ChapterScene):
+class Swatches(stage.ChapterScene):
     """Every role as a caption on the background and on a card (the card's fill is SURFACE)."""
 
     def construct(self) -> None:
@@ -36,12 +36,12 @@ class Swatches(theme.ChapterScene):
         inks = [role for role in ROLES if role not in frames.GROUNDS]
 
         def captions() -> VGroup:
-            return theme.stack(
-                [theme.prose(r, size=theme.CAPTION_SIZE, color=getattr(theme, r)) for r in inks]
+            return drawing.stack(
+                [drawing.prose(r, size=style.CAPTION_SIZE, color=getattr(palette, r)) for r in inks]
             )
 
-        swatches = VGroup(captions(), theme.card(captions()))
-        self.play(FadeIn(swatches.arrange(RIGHT, buff=theme.GAP_L)))
+        swatches = VGroup(captions(), drawing.card(captions()))
+        self.play(FadeIn(swatches.arrange(RIGHT, buff=style.GAP_L)))
 
 
 def shifted(color: str, channel: int, by: int = SHIFT) -> str:
@@ -54,27 +54,29 @@ def shifted(color: str, channel: int, by: int = SHIFT) -> str:
 def patch(case: str) -> contextlib.AbstractContextManager:
     """The change to the theme that ``case`` names (undone on exit: workers are reused)."""
     if case in ROLES:  # each role in another channel, so all three channels are exercised
-        return mock.patch.object(theme, case, shifted(getattr(theme, case), ROLES.index(case) % 3))
+        return mock.patch.object(
+            palette, case, shifted(getattr(palette, case), ROLES.index(case) % 3)
+        )
     if case == "moved":  # the credits' two blocks are GAP_L apart: the lower one moves down
-        return mock.patch.object(theme, "GAP_L", theme.GAP_L + 0.3)
+        return mock.patch.object(style, "GAP_L", style.GAP_L + 0.3)
     if case == "missing":  # every card's box is there but not drawn
-        card = theme.card
+        card = drawing.card
 
         def boxless(*args, **kwargs):
             drawn = card(*args, **kwargs)
             drawn.box.set_stroke(opacity=0).set_fill(opacity=0)
             return drawn
 
-        return mock.patch.object(theme, "card", boxless)
+        return mock.patch.object(drawing, "card", boxless)
     if case == "subpixel":  # the picture a sixteenth of a pixel off: edges anti-alias anew
-        setup = theme.ChapterScene.setup
+        setup = stage.ChapterScene.setup
 
         def shifted_camera(scene):
             setup(scene)
             pixel = config.frame_width / frames.WIDTH
             scene.camera.frame_center = np.array([1, -1, 0]) * pixel / 16
 
-        return mock.patch.object(theme.ChapterScene, "setup", shifted_camera)
+        return mock.patch.object(stage.ChapterScene, "setup", shifted_camera)
     return contextlib.nullcontext()
 
 
@@ -136,8 +138,8 @@ def test_anti_aliasing_noise_passes(captures):
 def test_small_noise_everywhere_passes_and_a_tint_does_not():
     rng = np.random.default_rng(0)
     frame = np.zeros((frames.HEIGHT, frames.WIDTH, 3), dtype=np.uint8)
-    frame[:] = frames.rgb(theme.BACKGROUND)
-    frame[100:150, 100:300] = frames.rgb(theme.ACCENT)  # a drawn shape
+    frame[:] = frames.rgb(palette.BACKGROUND)
+    frame[100:150, 100:300] = frames.rgb(palette.ACCENT)  # a drawn shape
     noisy = np.clip(frame.astype(int) + rng.integers(-2, 3, frame.shape), 0, 255)
     assert frames.compare(noisy.astype(np.uint8), frame).ok
     tinted = frame.copy()

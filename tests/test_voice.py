@@ -175,11 +175,13 @@ def test_the_line_key_names_the_voice_engine_and_package_versions(monkeypatch, p
     assert voice.line_key(LINE) != before
 
 
-def test_estimates_need_no_synthesis_and_end_with_their_block(monkeypatch):
+def test_the_estimating_narrator_times_lines_and_synthesizes_nothing(monkeypatch):
     monkeypatch.setattr(voice, "synthesize", lambda text: pytest.fail("synthesized"))
-    with voice.estimates():
-        speech = voice.speak("four words said here")
-    assert speech.duration == pytest.approx(4 / voice.ESTIMATE_WORDS_PER_SECOND)
+    narrator = voice.EstimatingNarrator()
+    speech = narrator.speak("four words said   here")
+    assert speech.text == "four words said here"
+    assert speech.duration == pytest.approx(4 / narrator.words_per_second)
+    assert speech.word_starts == pytest.approx([i / narrator.words_per_second for i in range(4)])
     assert speech.wav is None
     with pytest.raises(pytest.fail.Exception, match="synthesized"):
-        voice.speak("a line said after the block")
+        voice.PiperNarrator().speak("the film's own narrator synthesizes")

@@ -45,10 +45,6 @@ class Lookup:
     best: int  # index of the highest score (the lowest index among equal best)
 
     @property
-    def best_key(self) -> Vector:
-        return self.keys[self.best]
-
-    @property
     def best_score(self) -> int:
         return self.scores[self.best]
 

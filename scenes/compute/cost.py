@@ -73,11 +73,6 @@ class MeasuredRace:
         """How many times faster the hull cache finished."""
         return self.standard_seconds / self.hull_seconds
 
-    @property
-    def standard_tokens_per_s(self) -> float:
-        """The standard cache's average speed over the same trace."""
-        return self.trace_tokens / self.standard_seconds
-
 
 ARTICLE_RACE = MeasuredRace(
     trace_tokens=41_709,

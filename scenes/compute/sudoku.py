@@ -44,12 +44,6 @@ def parse(text: str) -> Grid:
     return tuple(tuple(cells[r * 9 : r * 9 + 9]) for r in range(9))
 
 
-def format_grid(grid: Grid) -> str:
-    """Nine lines of nine characters, '.' for empty; ``parse`` reads it back."""
-    _check_shape(grid)
-    return "\n".join("".join(str(d) if d else "." for d in row) for row in grid)
-
-
 def _check_shape(grid: Grid) -> None:
     if len(grid) != 9 or any(len(row) != 9 for row in grid):
         raise ValueError("a Sudoku grid must be 9 rows of 9 cells")

@@ -192,44 +192,55 @@ def run(
             execution.steps.append(Step(Instruction("halt"), ("halt",), pc, tuple(stack)))
             return execution
         instruction = program[pc]
-        op, arg = instruction.op, instruction.arg
+        op = instruction.op
         needed = _POPS.get(op, 0)
         if len(stack) < needed:
             raise WasmError(
                 f"stack underflow: {op} at instruction {pc} needs {needed} value(s), "
                 f"the stack holds {len(stack)}"
             )
-        next_pc = pc + 1
         if op == "halt":
             execution.steps.append(Step(instruction, ("halt",), pc, tuple(stack)))
             return execution
-        if op == "output":
-            value = stack.pop()
-            execution.output.append(value)
-            tokens: tuple[str, ...] = (f"out({value & 0xFF:02x})",)
-        elif op == "local.set":
-            value = stack.pop()
-            local_values[arg] = value
-            tokens = (*byte_tokens(value), commit_token(-1, stored=False, branched=False))
-        elif op == "br_if":
-            condition = stack.pop()
-            taken = condition != 0
-            if taken:
-                next_pc = arg
-            tokens = (*byte_tokens(condition), commit_token(-1, stored=False, branched=taken))
-        else:  # the instructions that push a result
-            if op == "i32.const":
-                value, dstack = arg & MASK, +1
-            elif op == "local.get":
-                value, dstack = local_values[arg], +1
-            else:
-                b, a = stack.pop(), stack.pop()
-                value = (a + b if op == "i32.add" else a - b) & MASK
-                dstack = -1
-            stack.append(value)
-            tokens = (*byte_tokens(value), commit_token(dstack, stored=True, branched=False))
+        tokens, next_pc = _execute(instruction, pc, stack, local_values, execution.output)
         execution.steps.append(Step(instruction, tokens, pc, tuple(stack)))
         pc = next_pc
+
+
+def _execute(
+    instruction: Instruction,
+    pc: int,
+    stack: list[int],
+    local_values: list[int],
+    output: list[int],
+) -> tuple[tuple[str, ...], int]:
+    """Run one (non-halting) instruction on the machine's state, in place: the tokens the
+    step writes and the next instruction's index."""
+    op, arg = instruction.op, instruction.arg
+    if op == "output":
+        value = stack.pop()
+        output.append(value)
+        return (f"out({value & 0xFF:02x})",), pc + 1
+    if op == "local.set":
+        value = stack.pop()
+        local_values[arg] = value
+        return (*byte_tokens(value), commit_token(-1, stored=False, branched=False)), pc + 1
+    if op == "br_if":
+        condition = stack.pop()
+        taken = condition != 0
+        tokens = (*byte_tokens(condition), commit_token(-1, stored=False, branched=taken))
+        return tokens, arg if taken else pc + 1
+    # the instructions that push a result
+    if op == "i32.const":
+        value, dstack = arg & MASK, +1
+    elif op == "local.get":
+        value, dstack = local_values[arg], +1
+    else:
+        b, a = stack.pop(), stack.pop()
+        value = (a + b if op == "i32.add" else a - b) & MASK
+        dstack = -1
+    stack.append(value)
+    return (*byte_tokens(value), commit_token(dstack, stored=True, branched=False)), pc + 1
 
 
 ADD_3_5: tuple[Instruction, ...] = (

@@ -1,5 +1,8 @@
 """Step through a chapter quickly, looking at the stage between animations.
 
+Used by what reads the film without encoding it: the script (``pipeline.script``) and the
+checks (``checks/``); it lives with the scenes so neither of those depends on the other.
+
 The layout check, the hold timing and the visual regression all need the stage as the viewer
 sees it when each animation has finished, not every frame in between. ``stepped`` wraps a
 chapter's Scene class so that animations whose end is obvious (something appears or
@@ -17,7 +20,8 @@ from dataclasses import dataclass
 from manim import Animation, AnimationGroup, Scene, tempconfig
 from manim.animation.animation import prepare_animation
 
-from scenes.theme import current_beat
+from scenes.stage import current_beat
+from scenes.voice import Narrator
 
 # The beat manim opens by itself before a chapter's first ``next_section``: every step of a
 # chapter should belong to a beat the chapter named.
@@ -62,7 +66,7 @@ def apply_end_state(scene: Scene, animation: Animation) -> None:
 def stepped(scene_class: type[Scene], after_step: StepCallback) -> type[Scene]:
     """A subclass of ``scene_class`` that fast-forwards animations and reports each step.
 
-    ``say``, ``hold`` and ``clear_stage`` (of ``theme.ChapterScene``) are made of plain waits
+    ``say``, ``hold`` and ``clear_stage`` (of ``stage.ChapterScene``) are made of plain waits
     and plays; the staging call they are inside of names what the viewer sees.
     """
     inside: list[str] = []  # the enclosing staging calls, innermost last
@@ -116,9 +120,15 @@ def stepped(scene_class: type[Scene], after_step: StepCallback) -> type[Scene]:
     return Stepped
 
 
-def run_stepped(scene_class: type[Scene], after_step: StepCallback, **settings) -> None:
+def run_stepped(
+    scene_class: type[Scene],
+    after_step: StepCallback,
+    narrator: Narrator | None = None,
+    **settings,
+) -> None:
     """Run a chapter without writing video or drawing frames, calling ``after_step`` after
-    each step (which may draw the stage itself, as the visual regression does).
+    each step (which may draw the stage itself, as the visual regression does). The chapter
+    speaks through ``narrator`` (the film's voice if None).
 
     Animations are skipped to their end (manim's ``skip_animations``): the stage after each
     step and the scene's clock are what a render has, without drawing the frames between.
@@ -139,4 +149,4 @@ def run_stepped(scene_class: type[Scene], after_step: StepCallback, **settings) 
         tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as media,
         tempconfig({**base, "media_dir": media, **settings}),
     ):
-        stepped(scene_class, after_step)(skip_animations=True).render()
+        stepped(scene_class, after_step)(skip_animations=True, narrator=narrator).render()
