@@ -142,7 +142,7 @@ class AppendOnlyTrace(t.ChapterScene):
         self.next_section("heading")
         self.heading(execution, machine)
         self.next_section("machine-lookback")  # the real machine, adding 3 and 5
-        self.look_back(machine)
+        self.find_and_add(machine)
         self.next_section("machine-again")  # however far back: the add's two look-backs
         self.however_far(machine)
         self.hold()
@@ -183,7 +183,7 @@ class AppendOnlyTrace(t.ChapterScene):
             line.wait_until("appends")
             self.play(t.pulse(machine.add_row, machine.add_row, t.TEXT), run_time=t.MOVE_TIME)
 
-    def look_back(self, machine: MachineTrace) -> None:
+    def find_and_add(self, machine: MachineTrace) -> None:
         """To add, the machine reaches back to each operand, then appends the sum."""
         a, b = machine.a, machine.b
         with self.say(
