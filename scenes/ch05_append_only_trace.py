@@ -13,11 +13,13 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    Animation,
     Create,
     CurvedArrow,
     FadeIn,
     FadeOut,
     Indicate,
+    Mobject,
     ReplacementTransform,
     ShowPassingFlash,
     VGroup,
@@ -25,19 +27,27 @@ from manim import (
 
 from scenes import theme as t
 from scenes.carry_over import Comparison
-from scenes.compute.wasm import ADD_3_5, Execution, byte_tokens, run
+from scenes.compute.wasm import ADD_3_5, Execution, byte_tokens, instruction_text, run
 
-ARC_TIP = 0.16  # tip length of the look-back arcs
-# The 3 + 5 trace: instruction labels on the left, trace rows on the right, arcs between them
-MACHINE_COLUMN_GAP = 1.4  # room between the two columns for the look-back arcs
-MACHINE_LINE_SPACING = 1.4  # rows further apart than code, so the arcs between them read
-# Bend of the arcs (radians; negative bends the upward arcs out to the left): the arc to the
-# older operand bends more, so the two leave the add's row in different directions
-MACHINE_ARC_ANGLES = (-2.3, -1.5)
-MACHINE_ARC_BUFF = 0.12  # from an arc's start to the add's row
-MACHINE_ARC_END_BUFF = 0.22  # from an arc's arrowhead to the operand it points at: clear of it
-FLASH_WIDTH = 0.4  # the travelling part of the arcs' flash, as a fraction of their length
 INDICATE_SCALE = 1.1  # a pulse on tokens in a row or a card: it stays clear of its neighbours
+
+
+def first_add(execution: Execution) -> tuple[int, int, int]:
+    """The step of the trace's first i32.add and the two values it adds (its stack top).
+
+    Checked against the tokens the machine wrote, so the drawn look-backs are the add's
+    real operands: two i32.const pushes just before it, whose bytes sum to the add's row.
+    """
+    steps = execution.steps
+    add = next(i for i, step in enumerate(steps) if step.instruction.op == "i32.add")
+    operand_steps = steps[add - 2 : add]
+    a, b = (step.instruction.arg for step in operand_steps)
+    written = [step.tokens[:4] for step in (*operand_steps, steps[add])]
+    if any(step.instruction.op != "i32.const" for step in operand_steps) or written != [
+        tuple(byte_tokens(value)) for value in (a, b, a + b)
+    ]:
+        raise RuntimeError("the drawn look-backs would not be the add's operands")
+    return add, a, b
 
 
 class MachineTrace(VGroup):
@@ -47,37 +57,24 @@ class MachineTrace(VGroup):
     row back to the first byte token of each operand's row (``operands``).
     """
 
+    COLUMN_GAP = 1.4  # room between the two columns for the look-back arcs
+    LINE_SPACING = 1.4  # rows further apart than code, so the arcs between them read
+    # Bend of the arcs (radians; negative bends the upward arcs out to the left): the arc to
+    # the older operand bends more, so the two leave the add's row in different directions
+    ARC_ANGLES = (-2.3, -1.5)
+    ARC_BUFF = 0.12  # from an arc's start to the add's row
+    ARC_END_BUFF = 0.22  # from an arc's arrowhead to the operand it points at: clear of it
+    ARC_TIP = 0.16  # tip length of the look-back arcs
+    FLASH_WIDTH = 0.4  # the travelling part of the arcs' flash, as a fraction of their length
+
     def __init__(self, execution: Execution):
         super().__init__()
-        steps = execution.steps
-        add = next(i for i, step in enumerate(steps) if step.instruction.op == "i32.add")
-        operand_steps = steps[add - 2 : add]  # the two pushes just before it: its stack top
-        a, b = (step.instruction.arg for step in operand_steps)
-        if any(step.instruction.op != "i32.const" for step in operand_steps) or (
-            steps[add].tokens[:4] != tuple(byte_tokens(a + b))
-            or [step.tokens[:4] for step in operand_steps] != [tuple(byte_tokens(a)),
-                                                               tuple(byte_tokens(b))]
-        ):
-            raise RuntimeError("the drawn look-backs would not be the add's operands")
-        self.a, self.b, self.result = a, b, a + b
-        shown = steps[: add + 1]
-        self.labels = t.code_block(
-            [
-                f"{s.instruction.op} {s.instruction.arg}" if s.instruction.op == "i32.const"
-                else s.instruction.op
-                for s in shown
-            ],
-            size=t.BODY_SIZE,
-            color=t.MUTED,
-            line_spacing=MACHINE_LINE_SPACING,
-        )  # fmt: skip
-        self.rows = t.code_block(
-            [" ".join(step.tokens) for step in shown],
-            size=t.BODY_SIZE,
-            color=t.HIGHLIGHT,
-            line_spacing=MACHINE_LINE_SPACING,
-        )
-        self.rows.next_to(self.labels, RIGHT, buff=MACHINE_COLUMN_GAP)
+        add, self.a, self.b = first_add(execution)
+        self.result = self.a + self.b
+        shown = execution.steps[: add + 1]
+        self.labels = self.column([instruction_text(s.instruction) for s in shown], t.MUTED)
+        self.rows = self.column([" ".join(step.tokens) for step in shown], t.HIGHLIGHT)
+        self.rows.next_to(self.labels, RIGHT, buff=self.COLUMN_GAP)
         for label, row in zip(self.labels, self.rows, strict=True):
             t.set_baseline(label, t.baseline(row))
         self.label_head = t.prose("instruction", size=t.CAPTION_SIZE, color=t.MUTED)
@@ -87,21 +84,52 @@ class MachineTrace(VGroup):
         t.set_baseline(self.trace_head, t.baseline(self.label_head))
         self.add_row = self.rows[add]
         self.operands = VGroup(*(self.rows[i][:2] for i in range(add - 2, add)))  # "03", "05"
-        start = self.add_row.get_left() + LEFT * MACHINE_ARC_BUFF
         self.arcs = VGroup(
-            *(
-                CurvedArrow(
-                    start,
-                    [operand.get_left()[0] - MACHINE_ARC_END_BUFF, operand.get_center()[1], 0],
-                    angle=angle,
-                    color=t.HIGHLIGHT,
-                    stroke_width=t.THIN_STROKE,
-                    tip_length=ARC_TIP,
-                )
-                for operand, angle in zip(self.operands, MACHINE_ARC_ANGLES, strict=True)
-            )
-        )
+            *(self.arc_to(operand, angle)
+              for operand, angle in zip(self.operands, self.ARC_ANGLES, strict=True))
+        )  # fmt: skip
         self.add(self.label_head, self.trace_head, self.labels, self.rows, self.arcs)
+
+    def column(self, lines: list[str], color: str) -> VGroup:
+        """One column of the picture: a line per step shown, spaced for the arcs."""
+        return t.code_block(lines, size=t.BODY_SIZE, color=color, line_spacing=self.LINE_SPACING)
+
+    def arc_to(self, operand: Mobject, angle: float) -> CurvedArrow:
+        """A look-back from the add's row to an operand's first byte token."""
+        start = self.add_row.get_left() + LEFT * self.ARC_BUFF
+        end = [operand.get_left()[0] - self.ARC_END_BUFF, operand.get_center()[1], 0]
+        return CurvedArrow(
+            start, end, angle=angle, color=t.HIGHLIGHT, stroke_width=t.THIN_STROKE,
+            tip_length=self.ARC_TIP,
+        )  # fmt: skip
+
+    @property
+    def sum_token(self) -> VGroup:
+        """The add's first byte token: the result it appended."""
+        return self.add_row[:2]
+
+    def look_back(self, n: int) -> list[Animation]:
+        """Draw the add's ``n``-th look-back as its operand lights up.
+
+        Glyph by glyph: a pulse on the row's own glyphs adds nothing to the stage.
+        """
+        return [Create(self.arcs[n]), *indicate_glyphs(self.operands[n])]
+
+    def flash_arcs(self) -> list[Animation]:
+        """Run a bright flash along both look-backs, which stay drawn."""
+        return [
+            ShowPassingFlash(arc.copy().set_stroke(width=t.STROKE), time_width=self.FLASH_WIDTH)
+            for arc in self.arcs
+        ]
+
+    def indicate_operands(self) -> list[Animation]:
+        """Light up both operands at once, glyph by glyph."""
+        return [anim for operand in self.operands for anim in indicate_glyphs(operand)]
+
+
+def indicate_glyphs(glyphs: Mobject) -> list[Animation]:
+    """A pulse on each glyph of ``glyphs``, kept small so it stays clear of its neighbours."""
+    return [Indicate(glyph, color=t.HIGHLIGHT, scale_factor=INDICATE_SCALE) for glyph in glyphs]
 
 
 class AppendOnlyTrace(t.ChapterScene):
@@ -110,11 +138,19 @@ class AppendOnlyTrace(t.ChapterScene):
     def construct(self) -> None:
         execution = run(ADD_3_5)
         machine = MachineTrace(execution)
-        a, b, result = machine.a, machine.b, machine.result
 
         self.next_section("heading")
-        # Chapter 4's last picture, under its heading: the trace it wrote becomes this
-        # chapter's; the rest makes way, and the rows are named by their instructions
+        self.heading(execution, machine)
+        self.next_section("machine-lookback")  # the real machine, adding 3 and 5
+        self.find_and_add(machine)
+        self.next_section("machine-again")  # however far back: the add's two look-backs
+        self.however_far(machine)
+        self.hold()
+        self.clear_stage()
+
+    def heading(self, execution: Execution, machine: MachineTrace) -> None:
+        """Chapter 4's last picture, under its heading: the trace it wrote becomes this
+        chapter's; the rest makes way, and the rows are named by their instructions."""
         before = Comparison(execution)
         self.open_on(*before.last_state())
         rows = before.trace[: len(machine.rows)]  # up to the add
@@ -126,6 +162,7 @@ class AppendOnlyTrace(t.ChapterScene):
             "The trace is never edited. The model only appends to it, and reads back what it "
             "wrote."
         ) as line:
+            # Beat: all but the trace makes way; its rows grow into the machine's
             self.play(*(FadeOut(m) for m in self.mobjects if m not in rows), run_time=t.FADE_TIME)
             self.play(
                 FadeIn(title),
@@ -135,6 +172,7 @@ class AppendOnlyTrace(t.ChapterScene):
                 ),
                 run_time=t.MOVE_TIME,
             )
+            # Beat: the rows are named by their instructions
             self.play(
                 FadeIn(subtitle, shift=DOWN * t.NUDGE),
                 FadeIn(machine.labels, shift=RIGHT * t.NUDGE),
@@ -145,7 +183,9 @@ class AppendOnlyTrace(t.ChapterScene):
             line.wait_until("appends")
             self.play(t.pulse(machine.add_row, machine.add_row, t.TEXT), run_time=t.MOVE_TIME)
 
-        self.next_section("machine-lookback")  # the real machine, adding 3 and 5
+    def find_and_add(self, machine: MachineTrace) -> None:
+        """To add, the machine reaches back to each operand, then appends the sum."""
+        a, b = machine.a, machine.b
         with self.say(
             f"To execute the add, the machine first had to find the {a} and the {b} it wrote "
             "earlier.",
@@ -154,43 +194,20 @@ class AppendOnlyTrace(t.ChapterScene):
         ) as line:
             line.wait_until("add,")
             self.play(t.pulse(machine.labels[-1], machine.labels[-1], t.TEXT))
-            for arc, value, operand in zip(machine.arcs, (a, b), machine.operands, strict=True):
+            for n, value in enumerate((a, b)):  # Beat: one look-back per operand, as it is named
                 line.wait_until(str(value))
-                self.play(
-                    Create(arc),
-                    # glyph by glyph: a pulse on the row's own glyphs adds nothing to the stage
-                    *(
-                        Indicate(glyph, color=t.HIGHLIGHT, scale_factor=INDICATE_SCALE)
-                        for glyph in operand
-                    ),
-                    run_time=t.MOVE_TIME,
-                )
-        with self.say(f"Only then could it append the result, {result}.") as line:
-            line.wait_until(str(result))
-            sum_token = machine.add_row[:2]  # its first byte token
-            self.play(t.pulse(machine.add_row, sum_token, t.TEXT), run_time=t.MOVE_TIME)
+                self.play(*machine.look_back(n), run_time=t.MOVE_TIME)
+        with self.say(f"Only then could it append the result, {machine.result}.") as line:
+            line.wait_until(str(machine.result))
+            self.play(t.pulse(machine.add_row, machine.sum_token, t.TEXT), run_time=t.MOVE_TIME)
 
-        self.next_section("machine-again")  # however far back: the add's two look-backs
+    def however_far(self, machine: MachineTrace) -> None:
+        """However long the trace, two look-backs; and the question the next chapters answer."""
         with self.say(
             "However long the trace grows, the add looks back at just two values, wherever "
             "in the trace they were written."
         ) as line:
             line.wait_until("two")
-            self.play(
-                *(
-                    ShowPassingFlash(arc.copy().set_stroke(width=t.STROKE), time_width=FLASH_WIDTH)
-                    for arc in machine.arcs
-                ),
-                run_time=t.DRAW_TIME,
-            )
+            self.play(*machine.flash_arcs(), run_time=t.DRAW_TIME)
         with self.say("But how does it find them?"):
-            self.play(
-                *(
-                    Indicate(glyph, color=t.HIGHLIGHT, scale_factor=INDICATE_SCALE)
-                    for operand in machine.operands
-                    for glyph in operand
-                ),
-                run_time=t.DRAW_TIME,
-            )
-        self.hold()
-        self.clear_stage()
+            self.play(*machine.indicate_operands(), run_time=t.DRAW_TIME)
