@@ -15,26 +15,117 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    Animation,
     Create,
     FadeIn,
     FadeOut,
-    LaggedStart,
+    Text,
     VGroup,
     Write,
 )
 
 from scenes import theme as t
 from scenes.compute import source
-from scenes.compute.sudoku import INKALA, fill_order, parse, typical_slip
-from scenes.sudoku_board import SudokuBoard, grow_in
+from scenes.compute.sudoku import INKALA, Grid, Slip, fill_order, parse, typical_slip
+from scenes.sudoku_board import SudokuBoard, grow_in, grow_in_turn
 
 # --- Layout of this chapter ---------------------------------------------------------------------
 BOARD_CELL = 0.46  # side of one Sudoku cell: two boards side by side
 BOARD_X = 3.5  # the two boards sit this far left and right of the centre
 BOARD_Y = -0.35  # and their centres this far from the frame's middle
-CLUE_LAG = 0.05  # lag ratio while the clues appear
-SHOWN_CELLS = 12  # how many of the search's cells the cold open fills in (of 60)
 
+
+def labelled_board(puzzle: Grid, x: float, label: str, color: str) -> tuple[SudokuBoard, Text]:
+    """A board at ``x`` with its label over it, centred on it."""
+    board = SudokuBoard(puzzle, BOARD_CELL).move_to([x, BOARD_Y, 0])
+    title = t.prose(label, size=t.SUBHEADING_SIZE, color=color)
+    title.next_to(board, UP, buff=t.GAP_SM).set_x(board.get_x())
+    return board, title
+
+
+class ModelAttempt(VGroup):
+    """The language model's side: the board, guesses that fit their row, the one that breaks
+    its column, and what that slip costs. It opens alone, centred (``centre``), and makes room
+    when the compiled side arrives (``make_room``)."""
+
+    def __init__(self, puzzle: Grid, slip: Slip):
+        if slip.unit != "column":
+            raise RuntimeError(f"the narration names a column, the slip breaks its {slip.unit}")
+        self.slip = slip
+        self.board, self.label = labelled_board(puzzle, -BOARD_X, "a language model", t.TEXT)
+        self.illustration = t.prose("illustration: a typical slip", color=t.MUTED)
+        self.spoils = t.prose("one slip spoils the rest", color=t.WARNING)
+        below = t.stack([self.illustration, self.spoils], buff=t.GAP_XS, aligned_edge=LEFT)
+        below.next_to(self.board, DOWN, buff=t.GAP_SM).set_x(self.board.get_x())
+        self.guesses = [self.board.digit(r, c, d, t.MUTED) for r, c, d in slip.guesses]
+        self.wrong = self.board.digit(*slip.slip, t.WARNING)
+        self.clash = VGroup(
+            self.board.column_frame(slip.slip[1], t.WARNING),
+            self.board.cell_frame(*slip.peer, t.WARNING),
+        )
+        super().__init__(self.board, self.label, below, *self.guesses, self.wrong, self.clash)
+
+    @property
+    def digit(self) -> int:
+        """The digit the slip repeats in its column."""
+        return self.slip.slip[2]
+
+    def centre(self) -> ModelAttempt:
+        """Alone on stage, the attempt opens in the middle of the frame."""
+        return self.shift(RIGHT * BOARD_X)
+
+    def make_room(self) -> Animation:
+        """Back to its own side, for the compiled run."""
+        return self.animate.shift(LEFT * BOARD_X).build()
+
+    def draw(self) -> list[Animation]:
+        """The empty board drawn, its label in."""
+        return [Create(self.board.lines), FadeIn(self.label)]
+
+    def flash_clash(self) -> Animation:
+        """The clash's frames dim and come back: the slip, pointed at once more."""
+        there_and_back = lambda x: 1 - abs(1 - 2 * x)  # noqa: E731
+        return self.clash.animate(rate_func=there_and_back).set_stroke(opacity=0.5).build()
+
+
+class CompiledRun(VGroup):
+    """The compiled transformer's side: the same board, filled in the order its search fixes
+    the cells, each digit exact."""
+
+    SHOWN_CELLS = 12  # how many of the search's cells the cold open fills in (of 60)
+
+    def __init__(self, puzzle: Grid, baseline: float):
+        self.board, self.label = labelled_board(
+            puzzle, BOARD_X, "a compiled transformer", t.ACCENT
+        )
+        self.every_step = t.prose("every step exact", color=t.POSITIVE)
+        self.every_step.next_to(self.board, DOWN, buff=t.GAP_SM).set_x(self.board.get_x())
+        t.set_baseline(self.every_step, baseline)
+        steps = fill_order(puzzle)[: self.SHOWN_CELLS]
+        self.solved = [self.board.digit(r, c, d, t.POSITIVE) for r, c, d in steps]
+        super().__init__(self.board, self.label, self.every_step)
+
+    def draw(self) -> list[Animation]:
+        """The empty board drawn, its label in."""
+        return [Create(self.board.lines), FadeIn(self.label)]
+
+    @property
+    def first_half(self) -> list[Text]:
+        """The cells filled while the narrator explains the order."""
+        return self.solved[: len(self.solved) // 2]
+
+    @property
+    def second_half(self) -> list[Text]:
+        """The cells filled under the promise."""
+        return self.solved[len(self.solved) // 2 :]
+
+
+def inkala_title() -> tuple[Text, Text]:
+    """The puzzle's name and its reputation, in a quote."""
+    name = t.prose("Arto Inkala's Sudoku", size=t.SUBHEADING_SIZE, color=t.ACCENT, bold=True)
+    accolade = t.prose(f"{t.QUOTE_OPEN}{source.SUDOKU_ACCOLADE}{t.QUOTE_CLOSE}", color=t.MUTED)
+    VGroup(name, accolade).arrange(DOWN, buff=t.GAP_XS)
+    return name, accolade
 
 
 class Intro(t.ChapterScene):
@@ -42,98 +133,72 @@ class Intro(t.ChapterScene):
 
     def construct(self) -> None:
         puzzle = parse(INKALA)
-        slip = typical_slip(puzzle)
-        steps = fill_order(puzzle)[:SHOWN_CELLS]
-
-        guessed = SudokuBoard(puzzle, BOARD_CELL).move_to([-BOARD_X, BOARD_Y, 0])
-        exact = SudokuBoard(puzzle, BOARD_CELL).move_to([BOARD_X, BOARD_Y, 0])
-        llm_label = t.prose("a language model", size=t.SUBHEADING_SIZE)
-        compiled_label = t.prose("a compiled transformer", size=t.SUBHEADING_SIZE, color=t.ACCENT)
-        for label, board in ((llm_label, guessed), (compiled_label, exact)):
-            label.next_to(board, UP, buff=t.GAP_SM).set_x(board.get_x())
-        t.set_baseline(compiled_label, t.baseline(llm_label))  # one baseline for both labels
-        illustration = t.prose("illustration: a typical slip", color=t.MUTED)
-        spoils = t.prose("one slip spoils the rest", color=t.WARNING)
-        below_guessed = t.stack([illustration, spoils], buff=t.GAP_XS, aligned_edge=LEFT)
-        below_guessed.next_to(guessed, DOWN, buff=t.GAP_SM).set_x(guessed.get_x())
-        every_step = t.prose("every step exact", color=t.POSITIVE)
-        every_step.next_to(exact, DOWN, buff=t.GAP_SM).set_x(exact.get_x())
-        t.set_baseline(every_step, t.baseline(illustration))
-
-        guesses = [guessed.digit(r, c, d, t.MUTED) for r, c, d in slip.guesses]
-        wrong = guessed.digit(*slip.slip, t.WARNING)
-        clash = VGroup(
-            guessed.column_frame(slip.slip[1], t.WARNING),
-            guessed.cell_frame(*slip.peer, t.WARNING),
-        )
-        if slip.unit != "column":
-            raise RuntimeError(f"the narration names a column, the slip breaks its {slip.unit}")
-        solved = [exact.digit(r, c, d, t.POSITIVE) for r, c, d in steps]
-        # The failure opens alone, centred; it makes room when the compiled side arrives.
-        failure = VGroup(guessed, llm_label, below_guessed, *guesses, wrong, clash)
-        failure.shift(RIGHT * BOARD_X)
+        attempt = ModelAttempt(puzzle, typical_slip(puzzle))
+        run = CompiledRun(puzzle, baseline=t.baseline(attempt.illustration))
+        t.set_baseline(run.label, t.baseline(attempt.label))  # one baseline for both labels
+        attempt.centre()
 
         self.next_section("slip")  # the film opens on the failure, not on a title
+        self.show_slip(attempt)
+        self.next_section("exact")
+        self.show_exact_run(attempt, run)
+        self.next_section("promise")
+        self.make_promise(attempt, run)
+        self.next_section("question")
+        self.ask_question()
+        self.hold()
+        self.clear_stage()
+
+    def show_slip(self, attempt: ModelAttempt) -> None:
+        # Beat: the board and its clues, the attempt flagged as an illustration
         with self.say(
             "Language models write working code and solve olympiad problems. "
             "Ask one to fill in this Sudoku, though, and a typical attempt goes like this."
         ) as line:
-            self.play(Create(guessed.lines), FadeIn(llm_label), run_time=t.DRAW_TIME)
-            self.play(
-                LaggedStart(*(grow_in(c) for c in guessed.clues), lag_ratio=CLUE_LAG),
-                run_time=line.until("Ask"),
-            )
+            self.play(*attempt.draw(), run_time=t.DRAW_TIME)
+            self.play(attempt.board.clues_in(), run_time=line.until("Ask"))
             line.wait_until("typical")
-            self.play(FadeIn(illustration, shift=UP * t.NUDGE), run_time=line.remaining())
-        digit = slip.slip[2]
+            self.play(FadeIn(attempt.illustration, shift=UP * t.NUDGE), run_time=line.remaining())
+        # Beat: guesses that fit their row, then the one that breaks its column
+        digit = attempt.digit
         with self.say(
             f"Each digit fits its row. Then a {digit}, in a column that already has a {digit}."
         ) as line:
-            for guess in guesses:
-                self.play(grow_in(guess), run_time=line.until("Then") / len(guesses))
-            self.play(grow_in(wrong), run_time=t.FADE_TIME)
+            for guess in attempt.guesses:
+                self.play(grow_in(guess), run_time=line.until("Then") / len(attempt.guesses))
+            self.play(grow_in(attempt.wrong), run_time=t.FADE_TIME)
             line.wait_until("column")
-            self.play(Create(clash), run_time=line.remaining())
+            self.play(Create(attempt.clash), run_time=line.remaining())
+        # Beat: what one slip costs
         with self.say(
             "Multiplying large numbers, or any long, exact computation: "
             "one slip, and every step after it is wrong."
         ) as line:
-            self.play(
-                clash.animate.set_stroke(opacity=0.5), rate_func=lambda x: 1 - abs(1 - 2 * x),
-                run_time=line.until("one"),
-            )  # fmt: skip
-            self.play(FadeIn(spoils, shift=UP * t.NUDGE), run_time=line.remaining())
+            self.play(attempt.flash_clash(), run_time=line.until("one"))
+            self.play(FadeIn(attempt.spoils, shift=UP * t.NUDGE), run_time=line.remaining())
 
-        self.next_section("exact")
+    def show_exact_run(self, attempt: ModelAttempt, run: CompiledRun) -> None:
+        # Beat: the compiled side joins, on the same puzzle
         with self.say(
             "Now a transformer whose weights are compiled, not trained, "
             "runs a solver on the same puzzle."
         ) as line:
-            self.play(failure.animate.shift(LEFT * BOARD_X), run_time=t.MOVE_TIME)
-            self.play(Create(exact.lines), FadeIn(compiled_label), run_time=t.DRAW_TIME)
-            self.play(
-                LaggedStart(*(grow_in(c) for c in exact.clues), lag_ratio=CLUE_LAG),
-                run_time=line.remaining(),
-            )
-        shown = len(solved) // 2
+            self.play(attempt.make_room(), run_time=t.MOVE_TIME)
+            self.play(*run.draw(), run_time=t.DRAW_TIME)
+            self.play(run.board.clues_in(), run_time=line.remaining())
+        # Beat: it fills cells in its search's order, each exact
         with self.say(
             "It fills the cells one at a time, in the order its search fixes them. "
             "Every step is exact."
         ) as line:
-            self.play(
-                LaggedStart(*(grow_in(d) for d in solved[:shown]), lag_ratio=1),
-                run_time=line.until("Every"),
-            )
-            self.play(FadeIn(every_step, shift=UP * t.NUDGE), run_time=line.remaining())
+            self.play(grow_in_turn(run.first_half), run_time=line.until("Every"))
+            self.play(FadeIn(run.every_step, shift=UP * t.NUDGE), run_time=line.remaining())
 
-        self.next_section("promise")
-        name = t.prose(
-            "Arto Inkala's Sudoku", size=t.SUBHEADING_SIZE, color=t.ACCENT, bold=True
-        )
-        accolade = t.prose(f"{t.QUOTE_OPEN}{source.SUDOKU_ACCOLADE}{t.QUOTE_CLOSE}", color=t.MUTED)
-        title_block = VGroup(name, accolade).arrange(DOWN, buff=t.GAP_XS)
-        title_block.next_to(llm_label, UP, buff=t.GAP_M).set_x(0)
-        rest = solved[shown:]
+    def make_promise(self, attempt: ModelAttempt, run: CompiledRun) -> None:
+        # Beat: the puzzle's name and reputation, over both boards, as the run goes on
+        name, accolade = inkala_title()
+        VGroup(name, accolade).next_to(attempt.label, UP, buff=t.GAP_M).set_x(0)
+        rest = run.second_half
         with self.say(
             "This is Arto Inkala's Sudoku, regarded as the hardest in the world."
         ) as line:
@@ -143,25 +208,22 @@ class Intro(t.ChapterScene):
                 FadeIn(accolade, shift=UP * t.NUDGE), grow_in(rest[1]),  # from below
                 run_time=line.remaining(),
             )  # fmt: skip
+        # Beat: the promise the film keeps in chapter 8
         with self.say(
             "By the end of this film, this model will have solved it, "
             "entirely inside the transformer."
         ) as line:
-            self.play(
-                LaggedStart(*(grow_in(d) for d in rest[2:]), lag_ratio=1),
-                run_time=line.remaining(),
-            )
+            self.play(grow_in_turn(rest[2:]), run_time=line.remaining())
 
-        self.next_section("question")
+    def ask_question(self) -> None:
+        # Beat: the stage clears for the film's question, and its title
         title = t.prose(source.ARTICLE_TITLE, size=t.TITLE_SIZE, color=t.ACCENT, bold=True)
         subtitle = t.prose(
             "Executing programs inside transformers", size=t.SUBHEADING_SIZE, color=t.MUTED
         )
         subtitle.next_to(title, DOWN, buff=t.GAP_M)
-        with self.say("So: can a language model be a computer?") as line:
+        with self.say("So: can a language model be a computer?"):
             self.play(*(FadeOut(m) for m in self.mobjects), run_time=t.FADE_TIME)
             self.play(
                 Write(title), FadeIn(subtitle, shift=UP * t.NUDGE), run_time=t.DRAW_TIME
             )
-        self.hold()
-        self.clear_stage()

@@ -18,6 +18,7 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    Animation,
     AnimationGroup,
     Create,
     FadeIn,
@@ -30,14 +31,30 @@ from manim import (
 
 from scenes import theme as t
 from scenes.compute import source
-from scenes.compute.sudoku import INKALA, Wave, fill_order, parse, replay, solve, solve_in_waves
-from scenes.sudoku_board import RESULTS_HEADING, SolvedSudoku, grow_in
+from scenes.compute.sudoku import (
+    INKALA,
+    Grid,
+    Wave,
+    fill_order,
+    parse,
+    replay,
+    solve,
+    solve_in_waves,
+)
+from scenes.sudoku_board import RESULTS_HEADING, SolvedSudoku, SudokuBoard, grow_in
 
-# --- Layout of this chapter ------------------------------------------------------------------
-CARD_WIDTH = 4.1  # three result cards in one row; their height follows their content
-INKALA_FIRST_ROW = "812753649"  # the solution's first row, as the post reports it
 EARLY_WAVES = 11  # waves shown under the line that explains them; the rest under the next
-CHOICE_TIME = 0.3  # a wave's choice lands, then its forced cells follow round by round
+
+
+def inkala_waves(puzzle: Grid) -> list[Wave]:
+    """The waves that solve ``puzzle``, once the solver agrees with the post's first row and
+    the waves are seen to fill in that solution."""
+    solution = solve(puzzle)
+    if "".join(map(str, solution[0])) != "812753649":  # the first row, as the post reports it
+        raise RuntimeError("the solver disagrees with the post's first row")
+    if replay(puzzle, fill_order(puzzle)) != solution:
+        raise RuntimeError("the waves do not fill in the solution")
+    return solve_in_waves(puzzle)
 
 
 class ResultCard(VGroup):
@@ -48,42 +65,82 @@ class ResultCard(VGroup):
         self.box, self.headline, self.caption, self.note = box, headline, caption, note
 
 
-def result_cards(specs: Sequence[tuple[str, str, str, str]]) -> VGroup:
+class ResultCards(VGroup):
     """A row of result cards from (headline, caption, note, colour): one size, shared baselines.
 
     For each kind of text, the tallest sets its line for every card, so all headlines sit on
     one baseline, all captions on another and all notes on a third, and the fullest card
     keeps its padding.
     """
-    inner = CARD_WIDTH - 2 * t.CARD_PADDING
-    columns = [
-        [t.prose(head, size=t.TITLE_SIZE, color=color, bold=True) for head, *_, color in specs],
-        [t.prose(words) for _, words, _, _ in specs],
-        [t.prose(note, size=t.CAPTION_SIZE, color=t.MUTED) for _, _, note, _ in specs],
-    ]
-    for texts in columns:  # one size per kind of text: the widest sets it
-        widest = max(text.width for text in texts)
-        if widest > inner:
-            for text in texts:
-                text.scale(inner / widest)
-    # baselines measured down from the card's top edge, one per kind of text
-    drops, depth = [], t.CARD_PADDING
-    for k, texts in enumerate(columns):
-        ascent = max(x.get_top()[1] - t.baseline(x) for x in texts)
-        drops.append(depth + (t.GAP_S if k else 0) + ascent)
-        depth = drops[-1] + max(t.baseline(x) - x.get_bottom()[1] for x in texts)
-    height = depth + t.CARD_PADDING
 
-    row = VGroup()
-    for k, (*_, color) in enumerate(specs):
-        box = t.card(VGroup(), color=color, width=CARD_WIDTH, height=height).box
-        top = box.get_top()[1]
-        texts = [column[k] for column in columns]
-        for text, drop in zip(texts, drops, strict=True):  # one left edge, inside the padding
-            text.align_to(box.get_left() + RIGHT * t.CARD_PADDING, LEFT)
-            t.set_baseline(text, top - drop)
-        row.add(ResultCard(box, *texts))
-    return row.arrange(RIGHT, buff=t.GAP_M)
+    CARD_WIDTH = 4.1  # three result cards in one row; their height follows their content
+
+    def __init__(self, specs: Sequence[tuple[str, str, str, str]]):
+        super().__init__()
+        columns = self.texts(specs)
+        drops, height = self.baselines(columns)
+        for k, (*_, color) in enumerate(specs):
+            box = t.card(VGroup(), color=color, width=self.CARD_WIDTH, height=height).box
+            top = box.get_top()[1]
+            texts = [column[k] for column in columns]
+            for text, drop in zip(texts, drops, strict=True):  # one left edge, in the padding
+                text.align_to(box.get_left() + RIGHT * t.CARD_PADDING, LEFT)
+                t.set_baseline(text, top - drop)
+            self.add(ResultCard(box, *texts))
+        self.arrange(RIGHT, buff=t.GAP_M)
+
+    @classmethod
+    def texts(cls, specs: Sequence[tuple[str, str, str, str]]) -> list[list[Mobject]]:
+        """Headlines, captions and notes, one list per kind, each kind at one size: the
+        widest that fits inside the padding sets it."""
+        inner = cls.CARD_WIDTH - 2 * t.CARD_PADDING
+        columns = [
+            [t.prose(head, size=t.TITLE_SIZE, color=color, bold=True)
+             for head, *_, color in specs],
+            [t.prose(words) for _, words, _, _ in specs],
+            [t.prose(note, size=t.CAPTION_SIZE, color=t.MUTED) for _, _, note, _ in specs],
+        ]  # fmt: skip
+        for texts in columns:
+            widest = max(text.width for text in texts)
+            if widest > inner:
+                for text in texts:
+                    text.scale(inner / widest)
+        return columns
+
+    @staticmethod
+    def baselines(columns: list[list[Mobject]]) -> tuple[list[float], float]:
+        """Each kind's baseline, measured down from a card's top edge, and the cards' height."""
+        drops, depth = [], t.CARD_PADDING
+        for k, texts in enumerate(columns):
+            ascent = max(x.get_top()[1] - t.baseline(x) for x in texts)
+            drops.append(depth + (t.GAP_S if k else 0) + ascent)
+            depth = drops[-1] + max(t.baseline(x) - x.get_bottom()[1] for x in texts)
+        return drops, depth + t.CARD_PADDING
+
+
+def result_cards() -> ResultCards:
+    """Speed, length of run and accuracy, each saying who measured or reported it."""
+    return ResultCards(
+        [
+            (source.SPEED_CLAIM, "tokens/s\non a CPU", "measured by Percepta",
+             t.POSITIVE),
+            (source.STEPS_CLAIM, "correct steps\n(tokens)",
+             "measured by Percepta", t.HIGHLIGHT),
+            (source.ACCURACY_CLAIM, "of Sudoku\nbenchmark answers",
+             "reported by Percepta", t.ACCENT),
+        ]
+    )  # fmt: skip
+
+
+def limits_row() -> VGroup:
+    """What the model is not, as Percepta says, in a row of warnings."""
+    return VGroup(
+        *(
+            t.prose(text, size=t.CAPTION_SIZE, color=t.WARNING)
+            for text in ("not a chat model", "slower than ordinary computers",
+                         "memory grows with the trace")
+        )
+    ).arrange(RIGHT, buff=t.GAP_L)  # fmt: skip
 
 
 class WaveCounter:
@@ -111,6 +168,9 @@ class WaveCounter:
             part.shift(shift)
         return self
 
+    def parts(self) -> tuple[Mobject, Mobject]:
+        return self.label, self.number
+
     def count_to(self, scene: t.ChapterScene, number: int) -> None:
         """Show ``number`` instead of the current one, at once: waves come fast, and two
         numbers fading across each other would read as neither."""
@@ -119,35 +179,87 @@ class WaveCounter:
         scene.add(self.number)
 
 
+class WaveFill:
+    """The board filled wave by wave: a cursor marks each wave's choice, the counter says
+    which wave it is, and the cells the choice forces follow round by round."""
+
+    CHOICE_TIME = 0.3  # a wave's choice lands, then its forced cells follow round by round
+
+    def __init__(self, board: SudokuBoard, waves: Sequence[Wave], counter: WaveCounter):
+        if waves[0].forced:
+            raise RuntimeError("the first wave is drawn as a lone choice, but it forces cells")
+        self.board, self.waves, self.counter = board, waves, counter
+        self.cursor = board.cell_frame(*waves[0].choice[:2], t.POSITIVE)
+
+    def start(self) -> list[Animation]:
+        """The counter and the cursor in, and the first wave's lone choice."""
+        return [
+            FadeIn(self.counter.label), FadeIn(self.counter.number), Create(self.cursor),
+            grow_in(self.board.digit(*self.waves[0].choice, t.POSITIVE)),
+        ]  # fmt: skip
+
+    def play(self, scene: t.ChapterScene, selected: Sequence[Wave], seconds: float) -> None:
+        """Each wave: its choice (the cursor moves there), then its forced cells, round by
+        round; a wave's time grows with its rounds."""
+        weights = [self.CHOICE_TIME + len(w.forced) * self.CHOICE_TIME for w in selected]
+        scale = seconds / sum(weights)
+        for wave, weight in zip(selected, weights, strict=True):
+            choice = self.board.digit(*wave.choice, t.POSITIVE)
+            self.counter.count_to(scene, self.waves.index(wave) + 1)
+            arrive = [self.cursor.animate.move_to(choice), grow_in(choice)]
+            choice_time = self.CHOICE_TIME * scale
+            if not wave.forced:
+                scene.play(*arrive, run_time=weight * scale)
+                continue
+            scene.play(*arrive, run_time=choice_time)
+            scene.play(self.rounds(wave), run_time=weight * scale - choice_time)
+
+    def rounds(self, wave: Wave) -> LaggedStart:
+        """The cells ``wave`` forces, one round after another, each round at once."""
+        return LaggedStart(
+            *(
+                AnimationGroup(*(grow_in(self.board.digit(*cell, t.POSITIVE)) for cell in round_))
+                for round_ in wave.forced
+            ),
+            lag_ratio=1,
+        )
+
+    def finish(self) -> list[Animation]:
+        """The cursor and the count leave: the result takes their place."""
+        return [
+            FadeOut(self.cursor),
+            *(FadeOut(part, shift=UP * t.NUDGE) for part in self.counter.parts()),
+        ]
+
+
 class Results(t.ChapterScene):
     """Three result cards, each with its source; then Inkala's Sudoku solved, wave by wave."""
 
     def construct(self) -> None:
         puzzle = parse(INKALA)
-        solution = solve(puzzle)
-        if "".join(map(str, solution[0])) != INKALA_FIRST_ROW:
-            raise RuntimeError("the solver disagrees with the post's first row")
-        waves = solve_in_waves(puzzle)
-        if replay(puzzle, fill_order(puzzle)) != solution:
-            raise RuntimeError("the waves do not fill in the solution")
-
+        waves = inkala_waves(puzzle)
         self.next_section("result-cards")
+        cards = self.show_results()
+        self.next_section("limits")  # what the model is not, as Percepta says
+        limits = self.show_limits(cards)
+        self.hold(t.SHORT_PAUSE)  # the last limit, read before the board takes the stage
+        self.next_section("sudoku")  # the promise of chapter 1, kept
+        solved = SolvedSudoku(puzzle)  # chapter 9 opens on its last state
+        self.show_board(solved, leaving=(*cards, *limits))
+        self.fill_waves(solved, waves)
+        with self.say("That was the promise at the start of the film. It is kept.") as line:
+            self.play(Create(solved.done), run_time=line.remaining())
+        self.hold()  # no fade-out: chapter 9 opens on this picture
+
+    def show_results(self) -> ResultCards:
+        # Beat: the heading, then one card per line: speed, steps, accuracy
         heading = t.heading(RESULTS_HEADING)
-        cards = result_cards(
-            [
-                (source.SPEED_CLAIM, "tokens/s\non a CPU", "measured by Percepta",
-                 t.POSITIVE),
-                (source.STEPS_CLAIM, "correct steps\n(tokens)",
-                 "measured by Percepta", t.HIGHLIGHT),
-                (source.ACCURACY_CLAIM, "of Sudoku\nbenchmark answers",
-                 "reported by Percepta", t.ACCENT),
-            ]
-        )  # fmt: skip
+        cards = result_cards()
         cards.set_y((heading.get_bottom()[1] - t.safe_top()) / 2)  # centred below the heading
         speed, steps, accuracy = cards
         with self.say(
             "Percepta measured more than thirty thousand tokens per second, on a CPU."
-        ) as line:
+        ):
             self.play(Write(heading), FadeIn(speed, shift=UP * t.NUDGE), run_time=t.MOVE_TIME)
         with self.say(
             "They also measured runs of millions of correct execution steps, one token each."
@@ -163,108 +275,55 @@ class Results(t.ChapterScene):
                 run_time=line.until("reports"),
             )
             self.play(FadeIn(accuracy.note, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+        return cards
 
-        self.next_section("limits")  # what the model is not, as Percepta says
-        limits = VGroup(
-            *(
-                t.prose(text, size=t.CAPTION_SIZE, color=t.WARNING)
-                for text in ("not a chat model", "slower than ordinary computers",
-                             "memory grows with the trace")
-            )
-        ).arrange(RIGHT, buff=t.GAP_L)  # fmt: skip
+    def show_limits(self, cards: ResultCards) -> VGroup:
+        # Beat: each limit under the cards, as the narrator names it
+        limits = limits_row()
         limits.next_to(cards, DOWN, buff=t.GAP_L).set_x(0)
         with self.say(
             "What it is not: a chat model. It executes compiled programs, far slower than an "
             "ordinary computer, and its memory grows with every token of the trace."
         ) as line:
             line.reveal(limits, ("chat", "slower", "memory"))
-        self.hold(t.SHORT_PAUSE)  # the last limit, read before the board takes the stage
+        return limits
 
-        self.next_section("sudoku")  # the promise of chapter 1, kept
-        solved = SolvedSudoku(puzzle)  # chapter 9 opens on its last state
-        board, accolade = solved.board, solved.accolade
-        counter = WaveCounter(len(waves))
-        solved_in, inside, timed = solved.solved_in, solved.inside, solved.timed
-        counter.move_to(solved_in.get_corner(UP + LEFT), aligned_edge=UP + LEFT)
-
+    def show_board(self, solved: SolvedSudoku, leaving: Sequence[Mobject]) -> None:
+        # Beat: the cards make way for Inkala's board, its clues and its reputation
+        board = solved.board
         with self.say(
             "And the promise from the start: Arto Inkala's Sudoku, regarded as the hardest "
             "in the world."
         ) as line:
-            self.play(
-                *(FadeOut(card, shift=UP * t.NUDGE) for card in (*cards, *limits)),
-                run_time=t.MOVE_TIME,
-            )
+            self.play(*(FadeOut(m, shift=UP * t.NUDGE) for m in leaving), run_time=t.MOVE_TIME)
             self.play(Create(board.lines), run_time=t.MOVE_TIME)
-            self.play(
-                LaggedStart(*(grow_in(c) for c in board.clues), lag_ratio=0.05),
-                run_time=line.until("regarded"),
-            )
-            self.play(FadeIn(accolade, shift=UP * t.NUDGE), run_time=line.remaining())
+            self.play(board.clues_in(), run_time=line.until("regarded"))
+            self.play(FadeIn(solved.accolade, shift=UP * t.NUDGE), run_time=line.remaining())
 
-        cursor = board.cell_frame(*waves[0].choice[:2], t.POSITIVE)  # marks each wave's choice
-
-        def play_waves(selected: Sequence[Wave], seconds: float) -> None:
-            """Each wave: its choice (the cursor moves there), then its forced cells, round by
-            round; a wave's time grows with its rounds."""
-            weights = [CHOICE_TIME + len(w.forced) * CHOICE_TIME for w in selected]
-            scale = seconds / sum(weights)
-            for wave, weight in zip(selected, weights, strict=True):
-                choice = board.digit(*wave.choice, t.POSITIVE)
-                counter.count_to(self, waves.index(wave) + 1)
-                arrive = [
-                    cursor.animate.move_to(choice),
-                    grow_in(choice),
-                ]
-                choice_time = CHOICE_TIME * scale
-                if not wave.forced:
-                    self.play(*arrive, run_time=weight * scale)
-                    continue
-                rounds = [
-                    AnimationGroup(
-                        *(grow_in(board.digit(*cell, t.POSITIVE))
-                          for cell in round_)
-                    )
-                    for round_ in wave.forced
-                ]  # fmt: skip
-                self.play(*arrive, run_time=choice_time)
-                self.play(LaggedStart(*rounds, lag_ratio=1), run_time=weight * scale - choice_time)
-
-        first = waves[0]
-        if first.forced:
-            raise RuntimeError("the first wave is drawn as a lone choice, but it forces cells")
+    def fill_waves(self, solved: SolvedSudoku, waves: Sequence[Wave]) -> None:
+        # Beat: the waves, early ones under the line that explains them, then the rest
+        counter = WaveCounter(len(waves))
+        counter.move_to(solved.solved_in.get_corner(UP + LEFT), aligned_edge=UP + LEFT)
+        fill = WaveFill(solved.board, waves, counter)
         with self.say(
             "Watch it fill in, wave by wave, along the path its search found: "
             "each wave is one choice, and the cells that choice forces."
         ) as line:
-            self.play(
-                FadeIn(counter.label), FadeIn(counter.number), Create(cursor),
-                grow_in(board.digit(*first.choice, t.POSITIVE)),
-                run_time=line.until("wave"),
-            )  # fmt: skip
-            play_waves(waves[1:EARLY_WAVES], line.remaining())
-        late = waves[EARLY_WAVES:]
-        last = waves[-1]
+            self.play(*fill.start(), run_time=line.until("wave"))
+            fill.play(self, waves[1:EARLY_WAVES], line.remaining())
+        late, last = waves[EARLY_WAVES:], waves[-1]
         with self.say(
             "Near the end, each choice forces more cells. "
             f"The last one settles the final {len(last.cells)} cells."
         ) as line:
-            play_waves(late[:-1], line.until("last"))
-            play_waves([last], line.remaining())
-
+            fill.play(self, late[:-1], line.until("last"))
+            fill.play(self, [last], line.remaining())
+        # Beat: the count gives way to the result, and who timed it
         with self.say(
             f"The compiled model solved it correctly, in under {source.SUDOKU_MINUTES} "
             "minutes, entirely inside the transformer. That time is Percepta's own."
         ) as line:
-            self.play(
-                FadeOut(cursor),
-                *(FadeOut(part, shift=UP * t.NUDGE) for part in (counter.label, counter.number)),
-                run_time=t.FADE_TIME,
-            )  # the count is done with: the result takes its place
-            self.play(FadeIn(solved_in, shift=UP * t.NUDGE), run_time=line.until("entirely"))
-            self.play(FadeIn(inside, shift=UP * t.NUDGE), run_time=line.until("That"))
-            self.play(FadeIn(timed, shift=UP * t.NUDGE), run_time=line.remaining())
-        done = solved.done
-        with self.say("That was the promise at the start of the film. It is kept.") as line:
-            self.play(Create(done), run_time=line.remaining())
-        self.hold()  # no fade-out: chapter 9 opens on this picture
+            self.play(*fill.finish(), run_time=t.FADE_TIME)
+            self.play(FadeIn(solved.solved_in, shift=UP * t.NUDGE), run_time=line.until("entirely"))
+            self.play(FadeIn(solved.inside, shift=UP * t.NUDGE), run_time=line.until("That"))
+            self.play(FadeIn(solved.timed, shift=UP * t.NUDGE), run_time=line.remaining())

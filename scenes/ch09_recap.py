@@ -3,6 +3,9 @@ chapter and a label, then the takeaway and the credits."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import NamedTuple
+
 from manim import (
     DOWN,
     LEFT,
@@ -31,64 +34,56 @@ from scenes.compute.hull import SCENE_KEYS, SCENE_QUERY, HullCache
 from scenes.compute.sudoku import INKALA, parse, solve
 from scenes.sudoku_board import SolvedSudoku
 
-# --- Layout of this chapter ------------------------------------------------------------------
-TAKEAWAY_WRITE_TIME = 2.0
-PICTURE_SIZE = 1.25  # each recap picture is drawn in a square this wide...
-PICTURE_SHOWN = (2.6, 1.45)  # ...and shown as large as fits this box, above its label
-PICTURE_GAP = 0.25  # between a picture and its label
-RECAP_COLUMNS = 3  # three pairs of tiles, each pair a column: read down, then across
-RECAP_COLUMNS_GAP = 0.35
-RECAP_ROWS_GAP = 0.4
-MINI_CELL = PICTURE_SIZE / 9  # one cell of the small Sudoku grids
+PICTURE_SIZE = 1.25  # each recap picture is drawn in a square this wide, then scaled
 
 
-CREDITS_HOLD = 8.0  # the end card stays this long after its line: time to read every credit
+class RecapPoint(NamedTuple):
+    """One step of the argument: its label on screen, its colour by role, what the narrator
+    says, and the caption where it differs from what is heard."""
+
+    label: str
+    color: str
+    spoken: str
+    caption: str | None = None
 
 
-def recap_points() -> list[tuple[str, str, str, str | None]]:
-    """(point on screen, colour by role, what the narrator says, its caption if it differs):
-    the problem, today's workaround, the idea, the trace, why it is fast, the results. A
+def recap_points() -> list[RecapPoint]:
+    """The problem, today's workaround, the idea, the trace, why it is fast, the results. A
     function, so the colours are the theme's when the chapter is drawn."""
     return [
-        (
+        RecapPoint(
             "one slip, a wrong answer",
             t.WARNING,
             "Language models slip on long, exact computation.",
-            None,
         ),
-        (
+        RecapPoint(
             "tools compute for them",
             t.TEXT,
             "Today, tools compute for them, as airplanes fly for us.",
-            None,
         ),
-        (
+        RecapPoint(
             "compiled, not trained",
             t.POSITIVE,
             "Percepta compiles a computer into a transformer's weights.",
-            None,
         ),
-        (
+        RecapPoint(
             "a trace it reads back",
             t.HIGHLIGHT,
             "The model runs the program, writing a trace that it reads back.",
-            None,
         ),
-        (
+        RecapPoint(
             "hull search: O(log t)",
             t.ACCENT,
             "Two-dimensional heads find what they need by searching a convex hull: O of log t.",
             "Two-dimensional heads find what they need by searching a convex hull: O(log t).",
         ),
-        (
+        RecapPoint(
             f"{source.SPEED_CLAIM} tokens/s\nSudoku in < {source.SUDOKU_MINUTES} min",
             t.POSITIVE,
             "Millions of exact steps, over thirty thousand tokens a second on a CPU, and "
             f"Inkala's Sudoku in under {source.SUDOKU_MINUTES} minutes.",
-            None,
         ),
     ]
-TAKEAWAY = "a computer, not a coordinator"
 
 
 def credits() -> tuple[t.Card, VGroup, VGroup]:
@@ -180,36 +175,70 @@ def grid_picture() -> VGroup:
     """Chapter 8: Inkala's Sudoku, solved."""
     puzzle = parse(INKALA)
     solved = solve(puzzle)
+    cell_size = PICTURE_SIZE / 9
     cells = VGroup()
     for r in range(9):
         for c in range(9):
             color = t.MUTED if puzzle[r][c] else t.POSITIVE
-            cell = Square(MINI_CELL).set_stroke(width=0).set_fill(color, opacity=0.8)
-            cells.add(cell.move_to([c * MINI_CELL, -r * MINI_CELL, 0]))
+            cell = Square(cell_size).set_stroke(width=0).set_fill(color, opacity=0.8)
+            cells.add(cell.move_to([c * cell_size, -r * cell_size, 0]))
     if any(0 in row for row in solved):
         raise RuntimeError("the recap's grid is not solved")
-    frame = Square(MINI_CELL * 9).move_to(cells).set_stroke(t.TEXT, width=t.THIN_STROKE)
+    frame = Square(cell_size * 9).move_to(cells).set_stroke(t.TEXT, width=t.THIN_STROKE)
     return VGroup(cells, frame)
 
 
+# one picture per recap point, in the same order
 PICTURES = (slip_picture, tool_picture, weights_picture, trace_picture, hull_picture,
             grid_picture)  # fmt: skip
 
 
-def recap_tile(picture: Mobject, text: str, color: str, width: float) -> VGroup:
-    """A picture, as large as its box allows, its label under it; ``width`` wide."""
-    box_width, box_height = PICTURE_SHOWN
-    picture.scale(min(box_width / picture.width, box_height / picture.height))
-    slot = Rectangle(width=box_width, height=box_height).set_opacity(0)
-    picture.move_to(slot)
-    label = t.stack(
-        [t.prose(line, size=t.BODY_SIZE, color=color) for line in text.split("\n")],
-        buff=t.GAP_XS,
-        aligned_edge=ORIGIN,
-    )
-    t.fit_width(label, width)
-    label.next_to(slot, DOWN, buff=PICTURE_GAP)
-    return VGroup(VGroup(slot, picture), label)
+class RecapTile(VGroup):
+    """A picture, as large as its box allows (``picture``: the box and the picture in it),
+    its label under it (``label``); ``width`` wide."""
+
+    SHOWN = (2.6, 1.45)  # the box a picture is shown in, as large as fits, above its label
+    LABEL_GAP = 0.25  # between a picture and its label
+
+    def __init__(self, picture: Mobject, text: str, color: str, width: float):
+        box_width, box_height = self.SHOWN
+        picture.scale(min(box_width / picture.width, box_height / picture.height))
+        slot = Rectangle(width=box_width, height=box_height).set_opacity(0)
+        picture.move_to(slot)
+        label = t.stack(
+            [t.prose(line, size=t.BODY_SIZE, color=color) for line in text.split("\n")],
+            buff=t.GAP_XS,
+            aligned_edge=ORIGIN,
+        )
+        t.fit_width(label, width)
+        label.next_to(slot, DOWN, buff=self.LABEL_GAP)
+        self.picture, self.label = VGroup(slot, picture), label
+        super().__init__(self.picture, label)
+
+
+class RecapTiles(VGroup):
+    """The six tiles in pairs, a pair to a column, read down, then across: the problem and
+    today's way round it, the idea and its trace, why it is fast and what it does."""
+
+    COLUMNS = 3
+    COLUMNS_GAP = 0.35
+    ROWS_GAP = 0.4
+
+    def __init__(self, points: Sequence[RecapPoint]):
+        width = (t.safe_width() - (self.COLUMNS - 1) * self.COLUMNS_GAP) / self.COLUMNS
+        self.tiles = [
+            RecapTile(picture(), point.label, point.color, width)
+            for picture, point in zip(PICTURES, points, strict=True)
+        ]
+        per_column = len(self.tiles) // self.COLUMNS
+        columns = [
+            VGroup(*self.tiles[k : k + per_column]).arrange(DOWN, buff=self.ROWS_GAP)
+            for k in range(0, len(self.tiles), per_column)
+        ]
+        for k, column in enumerate(columns):  # each centred in its third of the frame
+            column.set_x(-t.safe_width() / 2 + (k + 0.5) * width + k * self.COLUMNS_GAP)
+            column.align_to(columns[0], UP)
+        super().__init__(*columns)
 
 
 class Recap(t.ChapterScene):
@@ -218,58 +247,60 @@ class Recap(t.ChapterScene):
     def construct(self) -> None:
         self.next_section("recap-points")
         heading = t.heading("Recap")
-
-        # Six pictures with their labels in pairs, a pair to a column: the problem and
-        # today's way round it, the idea and its trace, why it is fast and what it does
-        spoken = recap_points()
-        width = (t.safe_width() - (RECAP_COLUMNS - 1) * RECAP_COLUMNS_GAP) / RECAP_COLUMNS
-        tiles = [
-            recap_tile(picture(), text, color, width)
-            for picture, (text, color, _, _) in zip(PICTURES, spoken, strict=True)
-        ]
-        per_column = len(tiles) // RECAP_COLUMNS
-        columns = VGroup(
-            *(
-                VGroup(*tiles[k : k + per_column]).arrange(DOWN, buff=RECAP_ROWS_GAP)
-                for k in range(0, len(tiles), per_column)
-            )
-        )
-        for k, column in enumerate(columns):  # each centred in its third of the frame
-            column.set_x(-t.safe_width() / 2 + (k + 0.5) * width + k * RECAP_COLUMNS_GAP)
-            column.align_to(columns[0], UP)
-        points = VGroup(*tiles)
+        points = recap_points()
+        tiles = RecapTiles(points)
         takeaway = t.card(
-            t.prose(TAKEAWAY, size=t.SUBHEADING_SIZE, color=t.HIGHLIGHT, bold=True),
+            t.prose("a computer, not a coordinator", size=t.SUBHEADING_SIZE,
+                    color=t.HIGHLIGHT, bold=True),
             color=t.HIGHLIGHT,
-        )
-        body = VGroup(columns, takeaway).arrange(DOWN, buff=t.GAP_M)  # both centred
+        )  # fmt: skip
+        body = VGroup(tiles, takeaway).arrange(DOWN, buff=t.GAP_M)  # both centred
         t.fit_width(body, t.safe_width())
         top = heading.get_bottom()[1] - t.GAP_M
         body.move_to([0, (top - t.safe_top()) / 2, 0])  # centred in the rest of the frame
+        self.recall(heading, tiles.tiles, points)
+
+        self.next_section("takeaway")
+        self.show_takeaway(takeaway)
+        self.hold()
+        self.clear_stage()
+
+        self.next_section("credits")
+        self.show_credits()
+        self.hold(8.0)  # the end card stays after its line: time to read every credit
+        self.clear_stage()
+
+    def recall(
+        self, heading: Mobject, tiles: Sequence[RecapTile], points: Sequence[RecapPoint]
+    ) -> None:
         # Chapter 8's last picture, under its heading: the solved board becomes its own
         # recap picture, which waits in its place while the others join it
         before = SolvedSudoku(parse(INKALA))
         last = before.last_state()
         self.open_on(*last)
-        texts = [before.heading, before.accolade, before.solved_in, before.inside, before.timed]
-        board = [m for m in last if m not in (*texts, before.done)]
-        grid = tiles[-1][0]  # the solved grid's picture, in its slot
-        for number, (row, (_, _, words, caption)) in enumerate(zip(points, spoken, strict=True)):
-            with self.say(words, caption=caption):
-                if number == 0:
-                    self.play(*map(FadeOut, (*texts, before.done)), run_time=t.FADE_TIME)
-                    self.play(
-                        FadeIn(heading), FadeTransform(VGroup(*board), grid), run_time=t.MOVE_TIME
-                    )
-                    self.remove(*board)  # faded out on the way; the grid is on stage
-                    # only now the first picture: the board has passed over its place
-                    self.play(FadeIn(row, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
-                elif row is tiles[-1]:
-                    self.play(FadeIn(row[1], shift=UP * t.NUDGE), run_time=t.FADE_TIME)
-                else:
-                    self.play(FadeIn(row, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+        leaving = [*before.texts(), before.done]
+        board = [m for m in last if m not in leaving]
+        (first, *middle, final), (said_first, *said_middle, said_final) = tiles, points
+        # Beat: the texts go, the board shrinks into its tile, then the first tile
+        with self.say(said_first.spoken, caption=said_first.caption):
+            self.play(*map(FadeOut, leaving), run_time=t.FADE_TIME)
+            self.play(
+                FadeIn(heading), FadeTransform(VGroup(*board), final.picture),
+                run_time=t.MOVE_TIME,
+            )  # fmt: skip
+            self.remove(*board)  # faded out on the way; the grid is on stage
+            # only now the first picture: the board has passed over its place
+            self.play(FadeIn(first, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+        # Beat: a tile for each point as it is said
+        for tile, point in zip(middle, said_middle, strict=True):
+            with self.say(point.spoken, caption=point.caption):
+                self.play(FadeIn(tile, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+        # Beat: the last picture is already there, the board it became: only its label
+        with self.say(said_final.spoken, caption=said_final.caption):
+            self.play(FadeIn(final.label, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
 
-        self.next_section("takeaway")
+    def show_takeaway(self, takeaway: t.Card) -> None:
+        # Beat: the takeaway, written in its card
         with self.say(
             "Airplanes still fly for us. This model needs no tool to compute: it stops being "
             "a coordinator of computation, and becomes a computer itself."
@@ -277,12 +308,11 @@ class Recap(t.ChapterScene):
             self.play(
                 FadeIn(takeaway.box, shift=UP * t.NUDGE),
                 Write(takeaway.content),
-                run_time=TAKEAWAY_WRITE_TIME,
+                run_time=2.0,  # the takeaway writes in slower than a fade, to be read
             )
-        self.hold()
-        self.clear_stage()
 
-        self.next_section("credits")
+    def show_credits(self) -> None:
+        # Beat: the article this film explains, the prior work, the voice
         card, article, prior = credits()
         card.move_to(ORIGIN)
         with self.say(
@@ -291,5 +321,3 @@ class Recap(t.ChapterScene):
         ):
             self.play(FadeIn(card.box), FadeIn(article, shift=UP * t.NUDGE))
             self.play(FadeIn(prior, shift=UP * t.NUDGE))
-        self.hold(CREDITS_HOLD)
-        self.clear_stage()

@@ -4,11 +4,14 @@ chapter 9 opens on (see ``scenes.carry_over``)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 from manim import (
     RIGHT,
     UL,
     FadeIn,
+    LaggedStart,
     Line,
     Mobject,
     Rectangle,
@@ -22,20 +25,17 @@ from scenes import theme as t
 from scenes.compute import source
 from scenes.compute.sudoku import Grid, solve
 
-CELL_STROKE = 1  # thin lines between cells; the 3x3 boxes use t.THIN_STROKE
-CELL_LINE_OPACITY = 0.5  # cell lines recede behind the box lines
-FRAME_STROKE = 4  # a frame that marks a cell or a column, above the board's lines
-FRAME_INSET = 0.04  # frames sit just inside their cells, clear of the grid lines
-DIGIT_SCALE = 0.6  # digits grow in from this scale
-# Chapter 8's heading and its solved board
-RESULTS_HEADING = "Results"
-BOARD_CELL = 0.53  # the board of chapter 1, larger: alone on stage, digits one type step up
-ACCOLADE_BREAK = 4  # words of the accolade on its first line
+RESULTS_HEADING = "Results"  # chapter 8's heading, over its solved board
 
 
 def grow_in(digit: Mobject) -> FadeIn:
-    """A digit written into its cell: it fades in, growing to its size."""
-    return FadeIn(digit, scale=DIGIT_SCALE)
+    """A digit written into its cell: it fades in, growing to its size (from 0.6 of it)."""
+    return FadeIn(digit, scale=0.6)
+
+
+def grow_in_turn(digits: Iterable[Mobject]) -> LaggedStart:
+    """Digits written one after another, each once the last has grown in."""
+    return LaggedStart(*(grow_in(d) for d in digits), lag_ratio=1)
 
 
 class SudokuBoard(VGroup):
@@ -45,9 +45,31 @@ class SudokuBoard(VGroup):
     make new mobjects at a cell's place for a chapter to animate.
     """
 
+    CELL_STROKE = 1  # thin lines between cells; the 3x3 boxes use t.THIN_STROKE
+    CELL_LINE_OPACITY = 0.5  # cell lines recede behind the box lines
+    FRAME_STROKE = 4  # a frame that marks a cell or a column, above the board's lines
+    FRAME_INSET = 0.04  # frames sit just inside their cells, clear of the grid lines
+    CLUE_LAG = 0.05  # the clues appear almost together, in reading order
+
     def __init__(self, puzzle: Grid, cell: float, digit_size: float | None = None):
         self.cell = cell
         self.digit_size = digit_size or t.BODY_SIZE  # a type step that suits ``cell``
+        self.lines = self.grid_lines(cell)
+        super().__init__(self.lines)
+        self.clues = VGroup(
+            *(
+                self.digit(r, c, d, t.TEXT, bold=True)
+                for r, row in enumerate(puzzle)
+                for c, d in enumerate(row)
+                if d
+            )
+        )
+        self.add(self.clues)
+
+    @classmethod
+    def grid_lines(cls, cell: float) -> VGroup:
+        """The ten rows and ten columns of lines, centred on the origin; every third one,
+        a box edge, drawn heavier."""
         size = 9 * cell
         left, top = -size / 2, size / 2
         lines = VGroup()
@@ -60,37 +82,36 @@ class SudokuBoard(VGroup):
             )
             pair.set_stroke(
                 t.MUTED,
-                width=t.THIN_STROKE if box_edge else CELL_STROKE,
-                opacity=1 if box_edge else CELL_LINE_OPACITY,
+                width=t.THIN_STROKE if box_edge else cls.CELL_STROKE,
+                opacity=1 if box_edge else cls.CELL_LINE_OPACITY,
             )
             lines.add(*pair)
-        self.lines = lines
-        super().__init__(lines)
-        self.clues = VGroup(
-            *(
-                self.digit(r, c, d, t.TEXT, bold=True)
-                for r, row in enumerate(puzzle)
-                for c, d in enumerate(row)
-                if d
-            )
-        )
-        self.add(self.clues)
+        return lines
+
+    def clues_in(self) -> LaggedStart:
+        """The clues written in, one shortly after another."""
+        return LaggedStart(*(grow_in(c) for c in self.clues), lag_ratio=self.CLUE_LAG)
 
     def cell_center(self, row: int, col: int) -> np.ndarray:
+        """Where the cell at ``row``, ``col`` (from the top left, from 0) has its centre."""
         corner = self.lines.get_corner(UL)
         return corner + np.array([(col + 0.5) * self.cell, -(row + 0.5) * self.cell, 0])
 
     def digit(self, row: int, col: int, value: int, color: str, bold: bool = False) -> Text:
+        """A digit in its cell, not yet on stage."""
         glyph = t.code(str(value), size=self.digit_size, color=color, bold=bold)
         return glyph.move_to(self.cell_center(row, col))
 
     def cell_frame(self, row: int, col: int, color: str) -> Square:
-        frame = Square(self.cell - 2 * FRAME_INSET).set_stroke(color, width=FRAME_STROKE)
+        """A frame just inside one cell."""
+        frame = Square(self.cell - 2 * self.FRAME_INSET)
+        frame.set_stroke(color, width=self.FRAME_STROKE)
         return frame.move_to(self.cell_center(row, col))
 
     def column_frame(self, col: int, color: str) -> Rectangle:
-        frame = Rectangle(width=self.cell - 2 * FRAME_INSET, height=9 * self.cell)
-        frame.set_stroke(color, width=FRAME_STROKE)
+        """A frame just inside one column, top to bottom."""
+        frame = Rectangle(width=self.cell - 2 * self.FRAME_INSET, height=9 * self.cell)
+        frame.set_stroke(color, width=self.FRAME_STROKE)
         return frame.move_to(self.lines).set_x(self.cell_center(0, col)[0])
 
 
@@ -99,13 +120,16 @@ class SolvedSudoku:
     wave by wave and ends on it solved; chapter 9 opens on it, and the board becomes its
     recap picture."""
 
+    CELL = 0.53  # the board of chapter 1, larger: alone on stage, digits one type step up
+    ACCOLADE_BREAK = 4  # words of the accolade on its first line
+
     def __init__(self, puzzle: Grid) -> None:
         self.heading = t.heading(RESULTS_HEADING)
-        self.board = SudokuBoard(puzzle, cell=BOARD_CELL, digit_size=t.SUBHEADING_SIZE)
+        self.board = SudokuBoard(puzzle, cell=self.CELL, digit_size=t.SUBHEADING_SIZE)
         words = source.SUDOKU_ACCOLADE.split()
         self.accolade = t.prose(
-            f"{t.QUOTE_OPEN}{' '.join(words[:ACCOLADE_BREAK])}\n"
-            f"{' '.join(words[ACCOLADE_BREAK:])}{t.QUOTE_CLOSE}",
+            f"{t.QUOTE_OPEN}{' '.join(words[: self.ACCOLADE_BREAK])}\n"
+            f"{' '.join(words[self.ACCOLADE_BREAK :])}{t.QUOTE_CLOSE}",
             color=t.MUTED,
         )
         self.solved_in = t.prose(f"solved in under {source.SUDOKU_MINUTES} minutes")
@@ -118,16 +142,23 @@ class SolvedSudoku:
         self.done = SurroundingRectangle(self.board.lines, color=t.HIGHLIGHT, buff=t.GAP_XS)
         self.puzzle = puzzle
 
-    def last_state(self) -> list[Mobject]:
-        """What chapter 8 ends on: the board solved, every text shown, the board framed."""
+    def texts(self) -> list[Mobject]:
+        """The words beside the board and above it, in the order they appear."""
+        return [self.heading, self.accolade, self.solved_in, self.inside, self.timed]
+
+    def filled(self) -> list[Text]:
+        """The solution's digits in every cell the puzzle leaves empty."""
         solution = solve(self.puzzle)
-        filled = [
+        return [
             self.board.digit(r, c, solution[r][c], t.POSITIVE)
             for r in range(9)
             for c in range(9)
             if not self.puzzle[r][c]
         ]
+
+    def last_state(self) -> list[Mobject]:
+        """What chapter 8 ends on: the board solved, every text shown, the board framed."""
         return [
-            self.heading, self.board, *filled, self.accolade, self.solved_in, self.inside,
-            self.timed, self.done,
+            self.heading, self.board, *self.filled(), self.accolade, self.solved_in,
+            self.inside, self.timed, self.done,
         ]  # fmt: skip
