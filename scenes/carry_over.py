@@ -37,35 +37,18 @@ from scenes.compute.wasm import (
     program_tokens,
 )
 
-# Chapter 2's heading and its tool loop (chapter 3 opens on them)
+# Chapter 2's heading and its tool loop (chapter 3 opens on them); chapter 2's analogy
+# puts its human and airplane where the loop's boxes will be
 TOOLS_HEADING = "Today: tools do the computing"
 BOX_WIDTH, BOX_HEIGHT = 3.0, 1.4
 BOX_X = 3.4  # the two boxes sit at -BOX_X and +BOX_X
-ARROW_OFFSET = 0.22  # the two arrows of the tool loop, above and below the centre line
 DIAGRAM_Y = 0.3  # the boxes sit a little above the centre, their labels below them
 
-
-# Chapter 3's heading and its machine inside the transformer (chapter 4 opens on them)
+# Chapter 3's heading and the steps its machine writes (chapter 4 opens on them)
 KEY_IDEA_HEADING = "A computer inside the transformer"
-MODEL_WIDTH, MODEL_HEIGHT = 13.0, 6.0
-MODEL_TOP = 2.5  # y of the model's top edge, under the heading
-MODEL_LABEL_INSET = 0.24  # from the model's top-left corner to its label
-PANEL_TOP = 1.4  # y of the top edge of the prompt and trace panels
-PANEL_INSET = 0.5  # from the model's sides to the panels
-CPU_WIDTH, CPU_HEIGHT = 9.0, 1.0
-CPU_BOTTOM_INSET = 0.3  # from the model's bottom edge to the CPU's
-LINK_GAP = 0.6  # the write and read-back arrows sit this far either side of the trace's centre
-WRITTEN_STEPS = 2  # the steps the CPU writes in this chapter (the rest run in chapter 4)
+WRITTEN_STEPS = 2  # the steps the CPU writes in chapter 3 (the rest run in chapter 4)
 
-# Chapter 4's heading and its comparison (chapter 5 opens on them)
-COMPARISON_HEADING = "Tool use vs in-model execution"
-TOOL_Y = 2.4  # the tool-use line, under the heading
-DIVIDER_Y = 1.9  # the dashed line between tool use and in-model execution
-STACK_X = 4.6  # centre of the stack, in the right half, above the legend
-CELL_WIDTH, CELL_HEIGHT = 1.1, 0.5  # one stack cell
-LEGEND_X = 2.6  # left edge of the commit token's legend, clear of the trace
-LEGEND_PAD = 6  # the legend's tokens are padded to this many characters, so names align
-POINTER_BUFF = 0.06  # the current instruction's frame, around its tokens
+# The commit token's parts, in the order the token writes them (chapter 4 names them)
 COMMIT_PARTS = ("stack-depth change", "stored on the stack", "branch taken")
 
 
@@ -75,16 +58,18 @@ class ToolLoop(VGroup):
     Chapter 2 builds it piece by piece and ends on it whole; chapter 3 opens on it whole.
     """
 
+    ARROW_OFFSET = 0.22  # the two arrows, above and below the line between the boxes
+
     def __init__(self) -> None:
         self.llm = t.labelled_box("LLM", t.ACCENT, BOX_WIDTH, BOX_HEIGHT)
         self.interpreter = t.labelled_box("Interpreter", t.POSITIVE, BOX_WIDTH, BOX_HEIGHT)
         self.llm.move_to(LEFT * BOX_X + UP * DIAGRAM_Y)
         self.interpreter.move_to(RIGHT * BOX_X + UP * DIAGRAM_Y)
         model_side, tool_side = self.llm.get_right(), self.interpreter.get_left()
-        self.sends, self.sends_label = loop_link(
+        self.sends, self.sends_label = self._link(
             model_side, tool_side, "sends code", t.HIGHLIGHT, UP
         )
-        self.returns, self.returns_label = loop_link(
+        self.returns, self.returns_label = self._link(
             tool_side, model_side, "returns the result", t.POSITIVE, DOWN
         )
         self.note = t.prose("describes, never executes", color=t.WARNING)
@@ -94,16 +79,16 @@ class ToolLoop(VGroup):
             self.returns_label, self.note,
         )  # fmt: skip
 
-
-def loop_link(
-    start: np.ndarray, end: np.ndarray, text: str, color: str, side: np.ndarray
-) -> tuple[Arrow, Mobject]:
-    """One arrow of the tool loop, moved off the centre line to ``side`` (UP or DOWN), and
-    its label beyond it."""
-    arrow = Arrow(start, end, color=color, stroke_width=t.STROKE, buff=t.GAP_S)
-    arrow.shift(side * ARROW_OFFSET)
-    label = t.prose(text, size=t.CAPTION_SIZE, color=color).next_to(arrow, side, buff=t.GAP_S)
-    return arrow, label
+    @classmethod
+    def _link(
+        cls, start: np.ndarray, end: np.ndarray, text: str, color: str, side: np.ndarray
+    ) -> tuple[Arrow, Mobject]:
+        """One arrow of the loop, moved off the centre line to ``side`` (UP or DOWN), and its
+        label beyond it."""
+        arrow = Arrow(start, end, color=color, stroke_width=t.STROKE, buff=t.GAP_S)
+        arrow.shift(side * cls.ARROW_OFFSET)
+        label = t.prose(text, size=t.CAPTION_SIZE, color=color).next_to(arrow, side, buff=t.GAP_S)
+        return arrow, label
 
 
 class PromptBlock(VGroup):
@@ -142,26 +127,52 @@ class Machine(VGroup):
     and reads back. Chapter 3 builds it piece by piece; chapter 4 opens on its last state.
     """
 
+    MODEL_WIDTH, MODEL_HEIGHT = 13.0, 6.0
+    MODEL_TOP = 2.5  # y of the model's top edge, under the heading
+    MODEL_LABEL_INSET = 0.24  # from the model's top-left corner to its label
+    PANEL_TOP = 1.4  # y of the top edge of the prompt and trace panels
+    PANEL_INSET = 0.5  # from the model's sides to the panels
+    CPU_WIDTH, CPU_HEIGHT = 9.0, 1.0
+    CPU_BOTTOM_INSET = 0.3  # from the model's bottom edge to the CPU's
+    LINK_GAP = 0.6  # the write and read-back arrows sit this far either side of the trace's centre
+
     def __init__(self, program: Sequence[Instruction], steps: Sequence[Step]) -> None:
-        self.prompt = PromptBlock(program, t.ACCENT)
+        self._build_model()
+        self._build_panels(program, steps)
+        self._build_cpu()
+        self._build_links()
+        super().__init__(
+            self.model, self.model_label, self.prompt_panel, self.prompt_label, self.prompt,
+            self.trace_panel, self.trace_label, self.trace, self.cpu, self.reads_program,
+            self.reads_label, self.writes, self.writes_label, self.reads_back, self.back_label,
+        )  # fmt: skip
+
+    def _build_model(self) -> None:
+        """The transformer: one large box under the heading, named in its top-left corner."""
         self.model = RoundedRectangle(
-            corner_radius=t.CORNER_RADIUS, width=MODEL_WIDTH, height=MODEL_HEIGHT,
+            corner_radius=t.CORNER_RADIUS, width=self.MODEL_WIDTH, height=self.MODEL_HEIGHT,
             color=t.ACCENT, stroke_width=t.STROKE,
         )  # fmt: skip
-        self.model.move_to([0, MODEL_TOP - MODEL_HEIGHT / 2, 0])
+        self.model.move_to([0, self.MODEL_TOP - self.MODEL_HEIGHT / 2, 0])
         self.model_label = t.prose(
             "Transformer: compiled weights, not trained", size=t.CAPTION_SIZE, color=t.ACCENT
         )
-        self.model_label.next_to(self.model.get_corner(UL), DOWN + RIGHT, buff=MODEL_LABEL_INSET)
+        self.model_label.next_to(
+            self.model.get_corner(UL), DOWN + RIGHT, buff=self.MODEL_LABEL_INSET
+        )
 
+    def _build_panels(self, program: Sequence[Instruction], steps: Sequence[Step]) -> None:
+        """The prompt's panel at the model's left, the trace's at its right, one height, each
+        named above it on one baseline."""
+        self.prompt = PromptBlock(program, t.ACCENT)
         self.trace = t.code_block([" ".join(step.tokens) for step in steps], color=t.HIGHLIGHT)
         panel_height = self.prompt.height + 2 * t.CARD_PADDING  # the trace's first rows fit too
-        self.prompt_panel = panel(self.prompt.width + 2 * t.CARD_PADDING, panel_height)
-        self.trace_panel = panel(self.trace.width + 2 * t.CARD_PADDING, panel_height)
-        self.prompt_panel.align_to(self.model, LEFT).shift(RIGHT * PANEL_INSET)
-        self.trace_panel.align_to(self.model, RIGHT).shift(LEFT * PANEL_INSET)
+        self.prompt_panel = self._panel(self.prompt.width + 2 * t.CARD_PADDING, panel_height)
+        self.trace_panel = self._panel(self.trace.width + 2 * t.CARD_PADDING, panel_height)
+        self.prompt_panel.align_to(self.model, LEFT).shift(RIGHT * self.PANEL_INSET)
+        self.trace_panel.align_to(self.model, RIGHT).shift(LEFT * self.PANEL_INSET)
         for box in (self.prompt_panel, self.trace_panel):
-            box.set_y(PANEL_TOP - panel_height / 2)
+            box.set_y(self.PANEL_TOP - panel_height / 2)
         self.trace.move_to(self.trace_panel).align_to(self.trace_panel, UP)
         self.trace.shift(DOWN * t.CARD_PADDING)
         self.prompt.move_to(self.prompt_panel)
@@ -173,25 +184,31 @@ class Machine(VGroup):
             label.next_to(box, UP, buff=t.GAP_S).align_to(box, LEFT)
         t.set_baseline(self.trace_label, t.baseline(self.prompt_label))
 
-        cpu_text = t.prose("Virtual CPU: a WebAssembly interpreter", color=t.POSITIVE)
-        self.cpu = t.card(cpu_text, color=t.POSITIVE, width=CPU_WIDTH, height=CPU_HEIGHT)
-        self.cpu.move_to([0, self.model.get_bottom()[1] + CPU_BOTTOM_INSET + CPU_HEIGHT / 2, 0])
+    @staticmethod
+    def _panel(width: float, height: float) -> RoundedRectangle:
+        """An outlined region of the context: the prompt's, or the trace's."""
+        return RoundedRectangle(
+            corner_radius=t.CORNER_RADIUS, width=width, height=height,
+            color=t.MUTED, stroke_width=t.THIN_STROKE,
+        )  # fmt: skip
 
-        self.reads_program = Arrow(
-            [self.prompt_panel.get_center()[0], self.prompt_panel.get_bottom()[1], 0],
-            [self.prompt_panel.get_center()[0], self.cpu.get_top()[1], 0],
-            color=t.MUTED, stroke_width=t.THIN_STROKE, buff=t.GAP_S,
-        )  # fmt: skip
-        self.writes = Arrow(
-            [self.trace_panel.get_center()[0] - LINK_GAP, self.cpu.get_top()[1], 0],
-            [self.trace_panel.get_center()[0] - LINK_GAP, self.trace_panel.get_bottom()[1], 0],
-            color=t.HIGHLIGHT, stroke_width=t.THIN_STROKE, buff=t.GAP_S,
-        )  # fmt: skip
-        self.reads_back = Arrow(
-            [self.trace_panel.get_center()[0] + LINK_GAP, self.trace_panel.get_bottom()[1], 0],
-            [self.trace_panel.get_center()[0] + LINK_GAP, self.cpu.get_top()[1], 0],
-            color=t.MUTED, stroke_width=t.THIN_STROKE, buff=t.GAP_S,
-        )  # fmt: skip
+    def _build_cpu(self) -> None:
+        """The virtual CPU, along the model's bottom edge."""
+        cpu_text = t.prose("Virtual CPU: a WebAssembly interpreter", color=t.POSITIVE)
+        self.cpu = t.card(cpu_text, color=t.POSITIVE, width=self.CPU_WIDTH, height=self.CPU_HEIGHT)
+        cpu_y = self.model.get_bottom()[1] + self.CPU_BOTTOM_INSET + self.CPU_HEIGHT / 2
+        self.cpu.move_to([0, cpu_y, 0])
+
+    def _build_links(self) -> None:
+        """The arrows between the panels and the CPU: it reads the program, writes the trace
+        and reads it back; each named beside it, the names on one baseline."""
+        prompt_x, trace_x = self.prompt_panel.get_center()[0], self.trace_panel.get_center()[0]
+        cpu_top = self.cpu.get_top()[1]
+        prompt_bottom = self.prompt_panel.get_bottom()[1]
+        trace_bottom = self.trace_panel.get_bottom()[1]
+        self.reads_program = self._link(prompt_x, prompt_bottom, cpu_top, t.MUTED)
+        self.writes = self._link(trace_x - self.LINK_GAP, cpu_top, trace_bottom, t.HIGHLIGHT)
+        self.reads_back = self._link(trace_x + self.LINK_GAP, trace_bottom, cpu_top, t.MUTED)
         self.reads_label = t.prose("reads the program", size=t.CAPTION_SIZE, color=t.MUTED)
         self.reads_label.next_to(self.reads_program, RIGHT, buff=t.GAP_S)
         self.writes_label = t.prose("writes", size=t.CAPTION_SIZE, color=t.HIGHLIGHT)
@@ -201,11 +218,12 @@ class Machine(VGroup):
         for label in (self.writes_label, self.back_label):
             t.set_baseline(label, t.baseline(self.reads_label))
 
-        super().__init__(
-            self.model, self.model_label, self.prompt_panel, self.prompt_label, self.prompt,
-            self.trace_panel, self.trace_label, self.trace, self.cpu, self.reads_program,
-            self.reads_label, self.writes, self.writes_label, self.reads_back, self.back_label,
-        )  # fmt: skip
+    @staticmethod
+    def _link(x: float, from_y: float, to_y: float, color: str) -> Arrow:
+        """A thin vertical arrow at ``x``, between a panel and the CPU."""
+        return Arrow(
+            [x, from_y, 0], [x, to_y, 0], color=color, stroke_width=t.THIN_STROKE, buff=t.GAP_S
+        )
 
     def last_state(self) -> list[Mobject]:
         """What chapter 3 ends on: the steps it wrote, and the trace named its memory."""
@@ -219,14 +237,6 @@ class Machine(VGroup):
             else:
                 parts.append(part)
         return parts
-
-
-def panel(width: float, height: float) -> RoundedRectangle:
-    """An outlined region of the context: the prompt's, or the trace's."""
-    return RoundedRectangle(
-        corner_radius=t.CORNER_RADIUS, width=width, height=height,
-        color=t.MUTED, stroke_width=t.THIN_STROKE,
-    )  # fmt: skip
 
 
 def program_rows() -> list[str]:
@@ -245,13 +255,17 @@ def program_lines() -> list[str]:
 
 
 def commit_legend(token: str) -> VGroup:
-    """One row per part of a commit token: the part (as the token writes it), then its name."""
+    """One row per part of a commit token: the part (as the token writes it), then its name.
+
+    Each row's ``part`` is the glyphs of the part; the glyphs after it spell its name.
+    """
+    pad = 6  # the parts are padded to this many characters, so the names align
     inside = token[token.index("(") + 1 : -1]
     rows = VGroup()
     for part, name in zip(inside.split(","), COMMIT_PARTS, strict=True):
-        mono = f"[0:{LEGEND_PAD}]"
+        mono = f"[0:{pad}]"
         row = t.prose(
-            part.ljust(LEGEND_PAD) + name, size=t.CAPTION_SIZE,
+            part.ljust(pad) + name, size=t.CAPTION_SIZE,
             t2f={mono: t.MONO}, t2c={mono: t.HIGHLIGHT},
         )  # fmt: skip
         row.part = t.glyph_span(row, row.original_text, 0, len(part))
@@ -270,18 +284,64 @@ def cut(line: t.TextLine, text: str, piece: str) -> t.TextLine:
     glyphs = token_span(line, text, piece)
     return t.TextLine(glyphs.submobjects, piece, t.MONO, line.font_size)
 
+
+class StackColumn(VGroup):
+    """The model's stack: a floor and its name. Its cells are drawn one at a time, by depth
+    (``cell``), and are not part of the picture: the stack is empty when chapter 4 ends."""
+
+    X = 4.6  # the stack's centre, in the right half, above the commit token's legend
+    CELL_WIDTH, CELL_HEIGHT = 1.1, 0.5
+
+    def __init__(self, floor_y: float) -> None:
+        self.floor_y = floor_y
+        self.floor = Line(
+            [self.X - self.CELL_WIDTH / 2 - t.GAP_S, floor_y, 0],
+            [self.X + self.CELL_WIDTH / 2 + t.GAP_S, floor_y, 0],
+            color=t.MUTED, stroke_width=t.STROKE,
+        )  # fmt: skip
+        self.label = t.prose("Stack", size=t.CAPTION_SIZE, color=t.MUTED)
+        self.label.next_to(self.floor, LEFT, buff=t.GAP_S)  # the cells go above the floor
+        t.set_baseline(self.label, floor_y)
+        super().__init__(self.floor, self.label)
+
+    def cell(self, value: int, depth: int) -> t.Card:
+        """``value`` in a box, at ``depth`` on the stack (0 stands on the floor)."""
+        box = t.card(
+            t.code(str(value)), color=t.POSITIVE, width=self.CELL_WIDTH,
+            height=self.CELL_HEIGHT, padding=0,
+        )  # fmt: skip
+        y = self.floor_y + self.CELL_HEIGHT * (depth + 0.5) + t.GAP_XS
+        return box.move_to([self.X, y, 0])
+
+
 class Comparison(VGroup):
     """Tool use on one line at the top; below it, the model's own run of the same program:
     its prompt, its stack, the trace it writes and the commit token's parts. Chapter 4 stages
     it piece by piece; chapter 5 opens on its last state.
     """
 
+    HEADING = "Tool use vs in-model execution"
+    TOOL_Y = 2.4  # the tool-use line, under the heading
+    DIVIDER_Y = 1.9  # the dashed line between tool use and in-model execution
+    LEGEND_X = 2.6  # left edge of the commit token's legend, clear of the trace
+
     def __init__(self, execution: Execution) -> None:
-        steps = execution.steps
-        result = execution.output[0]
+        self.heading = t.heading(self.HEADING)
+        self._build_tool_use(execution.output[0])
+        self._build_prompt()
+        self._build_trace(execution.steps)
+        self.stack = StackColumn(self.program[-1].get_bottom()[1])  # level with the rows
+        self._build_legend(execution.steps[0])
+        super().__init__(
+            self.heading, self.tool_line, self.sends, self.returns, self.divider,
+            self.model_title, self.prompt_label, self.program, self.open_brace,
+            self.close_brace, self.stack, self.trace_label, self.trace,
+            self.legend_label, self.legend, self.visible,
+        )  # fmt: skip
+
+    def _build_tool_use(self, result: int) -> None:
+        """Tool use, on one line under the heading, its middle hidden; a dashed line below."""
         a, b = (i.arg for i in ADD_3_5 if i.op == "i32.const")  # the same sum, as Python
-        # --- Tool use: one line, its middle hidden ----------------------------------------
-        self.heading = t.heading(COMPARISON_HEADING)
         self.tool_title = t.prose("Tool use", size=t.SUBHEADING_SIZE, color=t.WARNING, bold=True)
         self.call = t.code(f"print({a}+{b})")
         self.interpreter = t.card(
@@ -293,7 +353,7 @@ class Comparison(VGroup):
             self.tool_title, self.call, self.interpreter, self.answer, self.hidden
         )
         self.tool_line.arrange(RIGHT, buff=t.GAP_L)
-        self.tool_line.align_to([-t.safe_right(), 0, 0], LEFT).set_y(TOOL_Y)
+        self.tool_line.align_to([-t.safe_right(), 0, 0], LEFT).set_y(self.TOOL_Y)
         for text in (self.call, self.answer, self.hidden):
             t.set_baseline(text, t.baseline(self.tool_title))
         self.sends, self.returns = (
@@ -306,15 +366,17 @@ class Comparison(VGroup):
         for arrow in (self.sends, self.returns):
             arrow.set_y(self.interpreter.get_center()[1])
         self.divider = DashedLine(
-            [-t.safe_right(), DIVIDER_Y, 0], [t.safe_right(), DIVIDER_Y, 0],
+            [-t.safe_right(), self.DIVIDER_Y, 0], [t.safe_right(), self.DIVIDER_Y, 0],
             color=t.MUTED, dash_length=t.DASH,
         )  # fmt: skip
 
-        # --- In-model execution: the program, its stack, its trace ------------------------
+    def _build_prompt(self) -> None:
+        """In-model execution's title and its prompt, the rows cut from their braces so the
+        current instruction can be framed on its own."""
         self.model_title = t.prose(
             "In-model execution", size=t.SUBHEADING_SIZE, color=t.POSITIVE, bold=True
         )
-        self.model_title.next_to([-t.safe_right(), DIVIDER_Y, 0], DOWN, buff=t.GAP_S)
+        self.model_title.next_to([-t.safe_right(), self.DIVIDER_Y, 0], DOWN, buff=t.GAP_S)
         self.model_title.align_to([-t.safe_right(), 0, 0], LEFT)
         self.rows = program_rows()
         lines = program_lines()  # checks the rows against the program's tokens
@@ -323,13 +385,14 @@ class Comparison(VGroup):
         self.block = t.code_block(shown, color=t.ACCENT)
         self.prompt = t.stack([self.prompt_label, self.block], buff=t.GAP_S)
         self.prompt.next_to(self.model_title, DOWN, buff=t.GAP_S).align_to(self.model_title, LEFT)
-        # Cut the braces off the rows, so the current instruction can be framed on its own
         self.program = VGroup(
             *(cut(self.block[i], shown[i], row) for i, row in enumerate(self.rows))
         )
         self.open_brace = cut(self.block[0], shown[0], "{")
         self.close_brace = cut(self.block[-1], shown[-1], "}")
 
+    def _build_trace(self, steps: Sequence[Step]) -> None:
+        """The trace the model writes, under its prompt, its rows in line with the program's."""
         self.trace_rows = [" ".join(step.tokens) for step in steps]
         self.trace = t.code_block(self.trace_rows, color=t.HIGHLIGHT)
         self.trace_label = t.prose(
@@ -339,19 +402,12 @@ class Comparison(VGroup):
         written.next_to(self.block, DOWN, buff=t.GAP_S).align_to(self.block, LEFT)
         self.trace.align_to(self.program, LEFT)
 
-        self.floor_y = self.program[-1].get_bottom()[1]  # the stack stands level with the rows
-        self.floor = Line(
-            [STACK_X - CELL_WIDTH / 2 - t.GAP_S, self.floor_y, 0],
-            [STACK_X + CELL_WIDTH / 2 + t.GAP_S, self.floor_y, 0],
-            color=t.MUTED, stroke_width=t.STROKE,
-        )  # fmt: skip
-        self.stack_label = t.prose("Stack", size=t.CAPTION_SIZE, color=t.MUTED)
-        self.stack_label.next_to(self.floor, LEFT, buff=t.GAP_S)  # the cells go above the floor
-        t.set_baseline(self.stack_label, self.floor_y)
-
-        self.first_commit = steps[0].tokens[-1]
+    def _build_legend(self, first: Step) -> None:
+        """The parts of the first step's commit token, named beside the trace and level with
+        its rows; and the closing line, level with its last row."""
+        self.first_commit = first.tokens[-1]
         self.legend = commit_legend(self.first_commit)
-        self.legend.align_to([LEGEND_X, 0, 0], LEFT)
+        self.legend.align_to([self.LEGEND_X, 0, 0], LEFT)
         # level with the trace's rows (measured on a name's "s", which sits; a "+" floats)
         names_baseline = self.legend[0][len(self.legend[0].part)].get_bottom()[1]
         self.legend.shift(UP * (t.baseline(self.trace[0]) - names_baseline))
@@ -361,18 +417,11 @@ class Comparison(VGroup):
         self.visible = t.prose("every step in the trace", color=t.POSITIVE)
         self.visible.align_to([t.safe_right(), 0, 0], RIGHT)
         t.set_baseline(self.visible, t.baseline(self.trace[-1]))
-        super().__init__(
-            self.heading, self.tool_line, self.sends, self.returns, self.divider,
-            self.model_title, self.prompt_label, self.program, self.open_brace,
-            self.close_brace, self.floor, self.stack_label, self.trace_label, self.trace,
-            self.legend_label, self.legend, self.visible,
-        )  # fmt: skip
 
     def last_state(self) -> list[Mobject]:
         """What chapter 4 ends on: every part, the stack empty again, each text on its own."""
-        groups = (self.tool_line, self.program, self.trace, self.legend)
+        groups = (self.tool_line, self.program, self.stack, self.trace, self.legend)
         return [
             piece for part in self.submobjects
             for piece in (part.submobjects if part in groups else [part])
         ]  # fmt: skip
-

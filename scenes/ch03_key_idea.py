@@ -27,7 +27,14 @@ from manim import (
 )
 
 from scenes import theme as t
-from scenes.carry_over import TOOLS_HEADING, WRITTEN_STEPS, Machine, PromptBlock, ToolLoop
+from scenes.carry_over import (
+    KEY_IDEA_HEADING,
+    TOOLS_HEADING,
+    WRITTEN_STEPS,
+    Machine,
+    PromptBlock,
+    ToolLoop,
+)
 from scenes.compute.source import SUBSET_OPCODES
 from scenes.compute.wasm import (
     ADD_3_5_C,
@@ -39,18 +46,125 @@ from scenes.compute.wasm import (
     run,
 )
 
-# The idea: the LLM's box grows around the interpreter (chapter 2's tool loop)
-IDEA_WIDTH, IDEA_HEIGHT = 8.0, 2.2
-IDEA_Y = 1.2  # the model's centre, under the heading, its reasons below it
-IDEA_INSET = 0.4  # from the model's right edge to the interpreter inside it
-# The compile path: three columns (C, WebAssembly, prompt tokens) and the arrows between them
-PATH_Y = 0.2  # the columns' rows are centred on this height
-PATH_ARROW = 1.0  # length of the arrows between the columns
+
+class ComputerInside(VGroup):
+    """Where chapter 2's tool loop goes: the LLM's box grown around the interpreter (the
+    loop's own pieces move there), and below it the authors' reasons for doing so."""
+
+    WIDTH, HEIGHT = 8.0, 2.2
+    Y = 1.2  # the model's centre, under the heading, its reasons below it
+    INSET = 0.4  # from the model's right edge to the interpreter inside it
+
+    def __init__(self, loop: ToolLoop) -> None:
+        self.box = RoundedRectangle(
+            corner_radius=t.CORNER_RADIUS, width=self.WIDTH, height=self.HEIGHT,
+            color=t.ACCENT, stroke_width=t.STROKE, fill_color=t.SURFACE, fill_opacity=1,
+        ).move_to([0, self.Y, 0])  # fmt: skip
+        self.interpreter = loop.interpreter.copy()
+        self.interpreter.align_to(self.box, RIGHT).shift(LEFT * self.INSET).set_y(self.Y)
+        self.model_name = loop.llm.content.copy()
+        name_x = (self.box.get_left()[0] + self.interpreter.get_left()[0]) / 2
+        self.model_name.move_to([name_x, self.Y, 0])
+        self.outside = t.prose(
+            f"{t.QUOTE_OPEN}the capability still lives outside the model{t.QUOTE_CLOSE}",
+            size=t.SUBHEADING_SIZE,
+            color=t.MUTED,
+        )
+        self.gains = VGroup(
+            t.prose("suggested = verified", color=t.POSITIVE),
+            t.prose("inside the decoding loop", color=t.ACCENT),
+            t.prose("a possible fast path", color=t.HIGHLIGHT),
+        ).arrange(RIGHT, buff=t.GAP_L)
+        self.reasons = VGroup(self.outside, self.gains).arrange(DOWN, buff=t.GAP_L)
+        self.reasons.next_to(self.box, DOWN, buff=t.GAP_L)
+        super().__init__(self.box, self.model_name, self.interpreter, self.reasons)
 
 
-def column_label(text: str, column: Mobject, top: float) -> Mobject:
-    label = t.prose(text, size=t.CAPTION_SIZE, color=t.MUTED)
-    return label.next_to([column.get_center()[0], top, 0], UP, buff=t.GAP_M)
+class CompilePath(VGroup):
+    """Three columns, C -> WebAssembly -> prompt tokens, named above, with the arrows
+    between their names. The compiled instructions sit level with the C line they come
+    from, and each prompt row level with its instruction."""
+
+    Y = 0.2  # the columns' rows are centred on this height
+    ARROW_LENGTH = 1.0  # of the arrows between the columns
+
+    def __init__(self, compiled: list[Compiled]) -> None:
+        self.program = program = [c.instruction for c in compiled]
+        self.source_lines = ADD_3_5_C.split("\n")
+        self.source = t.code_block(self.source_lines)
+        self.wasm = t.code_block([instruction_text(i) for i in program])
+        self.prompt = PromptBlock(program, t.ACCENT)
+        self._place_columns()
+        self._build_labels()
+        self._build_arrows()
+        self.subset = t.prose(f"~{SUBSET_OPCODES} opcodes", size=t.CAPTION_SIZE, color=t.MUTED)
+        self.subset.next_to(self.wasm, DOWN, buff=t.GAP_M).align_to(self.wasm, LEFT)
+        super().__init__(
+            self.source, self.wasm, self.prompt, self.labels, self.compile_arrow,
+            self.token_arrow, self.clang, self.subset,
+        )  # fmt: skip
+
+    def _place_columns(self) -> None:
+        """Side by side, room for an arrow between each two, centred on ``Y``."""
+        columns = VGroup(self.source, self.wasm, self.prompt)
+        columns.arrange(RIGHT, buff=self.ARROW_LENGTH + 2 * t.GAP_SM)
+        columns.set_x(0)
+        # The C line that holds the sum sits level with the first instruction, so the pieces
+        # flying from it to the instructions never cross the arrow's label above it.
+        sum_line = next(i for i, text in enumerate(self.source_lines) if "output" in text)
+        self.wasm.shift(UP * (t.baseline(self.source[sum_line]) - t.baseline(self.wasm[0])))
+        # and each prompt row level with its instruction
+        self.prompt.shift(UP * (t.baseline(self.wasm[0]) - t.baseline(self.prompt.rows[0])))
+        columns.shift(UP * (self.Y - columns.get_center()[1]))
+
+    def _build_labels(self) -> None:
+        """The columns' names, on one baseline above the highest column."""
+        top = max(block.get_top()[1] for block in (self.source, self.wasm, self.prompt))
+        self.labels = VGroup(
+            *(
+                t.prose(text, size=t.CAPTION_SIZE, color=t.MUTED).next_to(
+                    [column.get_center()[0], top, 0], UP, buff=t.GAP_M
+                )
+                for text, column in (
+                    ("C", self.source), ("WebAssembly", self.wasm), ("Prompt tokens", self.prompt)
+                )
+            )
+        )  # fmt: skip
+        label_y = t.baseline(self.labels[1])
+        for label in self.labels:
+            t.set_baseline(label, label_y)
+
+    def _build_arrows(self) -> None:
+        """The arrows run between the column names, above the rows, so nothing that moves
+        from one column to the next crosses them."""
+        arrow_y = self.labels[1].get_center()[1]
+        self.compile_arrow, self.token_arrow = (
+            Arrow(
+                [left.get_right()[0], arrow_y, 0], [right.get_left()[0], arrow_y, 0],
+                color=t.MUTED, stroke_width=t.THIN_STROKE, buff=t.GAP_SM,
+            )
+            for left, right in ((self.labels[0], self.labels[1]), (self.labels[1], self.labels[2]))
+        )  # fmt: skip
+        self.clang = t.prose("clang", size=t.CAPTION_SIZE, color=t.MUTED)
+        self.clang.next_to(self.compile_arrow, UP, buff=t.GAP_S)
+
+    def source_row(self, c: Compiled) -> t.TextLine:
+        """The C line an instruction was compiled from."""
+        return self.source[ADD_3_5_C.count("\n", 0, c.start)]
+
+    def source_span(self, c: Compiled) -> VGroup:
+        """The glyphs of the C text an instruction was compiled from."""
+        line = ADD_3_5_C.count("\n", 0, c.start)
+        line_start = ADD_3_5_C.rfind("\n", 0, c.start) + 1
+        text = self.source_lines[line]
+        return t.glyph_span(self.source[line], text, c.start - line_start, c.end - line_start)
+
+    def staged(self) -> list[Mobject]:
+        """What is on stage once the prompt is built, but the prompt: as it was staged."""
+        return [
+            self.source, *self.wasm, self.compile_arrow, self.token_arrow, self.clang,
+            self.subset, *self.labels,
+        ]  # fmt: skip
 
 
 class KeyIdea(t.ChapterScene):
@@ -59,35 +173,25 @@ class KeyIdea(t.ChapterScene):
     def construct(self) -> None:
         compiled = compile_c(ADD_3_5_C)
         program = [c.instruction for c in compiled]
-        steps = run(program).steps
+        loop, inside = self.the_idea()
+        self.its_reasons(loop, inside)
+        path = CompilePath(compiled)
+        self.c_to_webassembly(path, compiled)
+        self.prompt_tokens(path)
+        machine = Machine(program, run(program).steps)  # chapter 4 opens on its last state
+        self.the_machine(path, machine)
+        self.writes_and_reads_back(machine)
+        self.hold()  # no fade-out: chapter 4 opens on this picture
 
+    def the_idea(self) -> tuple[ToolLoop, ComputerInside]:
+        """Chapter 2's tool loop, under its heading; then the computer moves inside the model."""
         self.next_section("the-idea")  # and the authors' reasons for it, as theirs
         # Chapter 2's last picture, under its heading: the computer is outside the model
         before = t.heading(TOOLS_HEADING)
         loop = ToolLoop()
         self.open_on(before, *loop)  # its pieces one by one, as chapter 2 staged them
-        heading = t.heading("A computer inside the transformer")
-        # The LLM's box grows around the interpreter: the computer moves inside the model
-        model = RoundedRectangle(
-            corner_radius=t.CORNER_RADIUS, width=IDEA_WIDTH, height=IDEA_HEIGHT,
-            color=t.ACCENT, stroke_width=t.STROKE, fill_color=t.SURFACE, fill_opacity=1,
-        ).move_to([0, IDEA_Y, 0])  # fmt: skip
-        inside = loop.interpreter.copy()
-        inside.align_to(model, RIGHT).shift(LEFT * IDEA_INSET).set_y(IDEA_Y)
-        model_name = loop.llm.content.copy()
-        model_name.move_to([(model.get_left()[0] + inside.get_left()[0]) / 2, IDEA_Y, 0])
-        outside = t.prose(
-            f"{t.QUOTE_OPEN}the capability still lives outside the model{t.QUOTE_CLOSE}",
-            size=t.SUBHEADING_SIZE,
-            color=t.MUTED,
-        )
-        gains = VGroup(
-            t.prose("suggested = verified", color=t.POSITIVE),
-            t.prose("inside the decoding loop", color=t.ACCENT),
-            t.prose("a possible fast path", color=t.HIGHLIGHT),
-        ).arrange(RIGHT, buff=t.GAP_L)
-        reasons = VGroup(outside, gains).arrange(DOWN, buff=t.GAP_L)
-        reasons.next_to(model, DOWN, buff=t.GAP_L)
+        heading = t.heading(KEY_IDEA_HEADING)
+        inside = ComputerInside(loop)
         links = [loop.sends, loop.sends_label, loop.returns, loop.returns_label]
         with self.say(
             "In Percepta's words, with a tool, the capability still lives outside the model. "
@@ -98,114 +202,81 @@ class KeyIdea(t.ChapterScene):
             self.play(FadeIn(heading), run_time=t.FADE_TIME)
             line.wait_until("capability")
             self.play(
-                FadeIn(outside, shift=UP * t.NUDGE),
+                FadeIn(inside.outside, shift=UP * t.NUDGE),
                 t.pulse(loop.interpreter, loop.interpreter.content, t.WARNING),
                 run_time=t.MOVE_TIME,
             )
             line.wait_until("inside")
             self.play(*map(FadeOut, links), run_time=t.FADE_TIME)
+            # The LLM's box grows around the interpreter: the computer moves inside the model
             self.play(
-                Transform(loop.llm.box, model),
-                Transform(loop.llm.content, model_name),
-                Transform(loop.interpreter, inside),
+                Transform(loop.llm.box, inside.box),
+                Transform(loop.llm.content, inside.model_name),
+                Transform(loop.interpreter, inside.interpreter),
                 run_time=t.MOVE_TIME,
             )
+        return loop, inside
+
+    def its_reasons(self, loop: ToolLoop, inside: ComputerInside) -> None:
+        """The authors' three reasons, as theirs; then the picture leaves but the heading."""
         with self.say(
             "Inside, there is no gap between a solution the model suggests and one that is "
             "verified. The computation stays in the model's own decoding loop, where, they "
             "suggest, a larger model could one day use it as a fast path."
         ) as line:
-            line.reveal(gains, ("gap", "decoding", "larger"))
+            line.reveal(inside.gains, ("gap", "decoding", "larger"))
         self.hold(t.SHORT_PAUSE)
         self.play(
-            FadeOut(reasons), FadeOut(loop.llm), FadeOut(loop.interpreter), run_time=t.FADE_TIME
-        )
-
-        # --- The compile path: C -> WebAssembly -> prompt tokens ------------------------
-        source_lines = ADD_3_5_C.split("\n")
-        source = t.code_block(source_lines)
-        wasm = t.code_block([instruction_text(i) for i in program])
-        prompt = PromptBlock(program, t.ACCENT)
-        columns = VGroup(source, wasm, prompt)
-        columns.arrange(RIGHT, buff=PATH_ARROW + 2 * t.GAP_SM)
-        columns.set_x(0)
-        # The C line that holds the sum sits level with the first instruction, so the pieces
-        # flying from it to the instructions never cross the arrow's label above it.
-        sum_line = next(i for i, text in enumerate(source_lines) if "output" in text)
-        wasm.shift(UP * (t.baseline(source[sum_line]) - t.baseline(wasm[0])))
-        prompt.shift(UP * (t.baseline(wasm[0]) - t.baseline(prompt.rows[0])))  # row by row
-        columns.shift(UP * (PATH_Y - columns.get_center()[1]))
-        top = max(block.get_top()[1] for block in columns)
-        labels = VGroup(
-            column_label("C", source, top),
-            column_label("WebAssembly", wasm, top),
-            column_label("Prompt tokens", prompt, top),
-        )
-        label_y = t.baseline(labels[1])
-        for label in labels:
-            t.set_baseline(label, label_y)
-        # The arrows run between the column labels, above the rows, so nothing that moves
-        # from one column to the next crosses them.
-        arrow_y = labels[1].get_center()[1]
-        compile_arrow, token_arrow = (
-            Arrow(
-                [left.get_right()[0], arrow_y, 0], [right.get_left()[0], arrow_y, 0],
-                color=t.MUTED, stroke_width=t.THIN_STROKE, buff=t.GAP_SM,
-            )
-            for left, right in ((labels[0], labels[1]), (labels[1], labels[2]))
+            FadeOut(inside.reasons), FadeOut(loop.llm), FadeOut(loop.interpreter),
+            run_time=t.FADE_TIME,
         )  # fmt: skip
-        clang = t.prose("clang", size=t.CAPTION_SIZE, color=t.MUTED)
-        clang.next_to(compile_arrow, UP, buff=t.GAP_S)
-        subset = t.prose(f"~{SUBSET_OPCODES} opcodes", size=t.CAPTION_SIZE, color=t.MUTED)
-        subset.next_to(wasm, DOWN, buff=t.GAP_M).align_to(wasm, LEFT)
 
-        def source_span(c: Compiled) -> VGroup:
-            """The glyphs of the C text an instruction was compiled from."""
-            line = ADD_3_5_C.count("\n", 0, c.start)
-            line_start = ADD_3_5_C.rfind("\n", 0, c.start) + 1
-            text = source_lines[line]
-            return t.glyph_span(source[line], text, c.start - line_start, c.end - line_start)
-
+    def c_to_webassembly(self, path: CompilePath, compiled: list[Compiled]) -> None:
+        """The C program, compiled to WebAssembly; each instruction lit with its C text."""
         self.next_section("c-to-webassembly")
-        a, b = (i.arg for i in program if i.op == "i32.const")
+        a, b = (c.instruction.arg for c in compiled if c.instruction.op == "i32.const")
         with self.say(
             f"Take a tiny program in C. It outputs {a} plus {b}.",
             caption=f"Take a tiny program in C. It outputs {a} + {b}.",
         ):
-            self.play(FadeIn(labels[0]), FadeIn(source, shift=RIGHT * t.NUDGE))
+            self.play(FadeIn(path.labels[0]), FadeIn(path.source, shift=RIGHT * t.NUDGE))
         with self.say(
             f"Clang compiles it to WebAssembly. The model runs a subset of it: "
             f"about {SUBSET_OPCODES} kinds of instruction."
         ) as line:
             self.play(
-                GrowArrow(compile_arrow), FadeIn(clang), FadeIn(labels[1]), run_time=t.FADE_TIME
-            )
+                GrowArrow(path.compile_arrow), FadeIn(path.clang), FadeIn(path.labels[1]),
+                run_time=t.FADE_TIME,
+            )  # fmt: skip
             self.play(
-                LaggedStart(*(FadeIn(row, shift=RIGHT * t.NUDGE) for row in wasm)),
+                LaggedStart(*(FadeIn(row, shift=RIGHT * t.NUDGE) for row in path.wasm)),
                 run_time=t.MOVE_TIME,
             )
             line.wait_until("subset")
-            self.play(FadeIn(subset, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+            self.play(FadeIn(path.subset, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
         said = [instruction_spoken(c.instruction) for c in compiled]
         with self.say(" ".join(f"{words}." for words in said)) as line:
-            for i, (c, row) in enumerate(zip(compiled, wasm, strict=True)):
+            for i, (c, row) in enumerate(zip(compiled, path.wasm, strict=True)):
                 first = said[i].split()[0]  # each instruction lights up on its first word
                 line.wait_until(first, [s.split()[0] for s in said[: i + 1]].count(first))
                 self.play(
-                    t.pulse(source[ADD_3_5_C.count("\n", 0, c.start)], source_span(c), t.ACCENT),
+                    t.pulse(path.source_row(c), path.source_span(c), t.ACCENT),
                     t.pulse(row, row, t.ACCENT), run_time=t.MOVE_TIME,
                 )  # fmt: skip
 
+    def prompt_tokens(self, path: CompilePath) -> None:
+        """Each instruction's tokens arrive beside it; then the braces close the prompt."""
         self.next_section("prompt-tokens")
-        per = len(instruction_tokens(program[0]))
+        prompt = path.prompt
+        per = len(instruction_tokens(path.program[0]))
         with self.say(
             f"Each instruction becomes {per} tokens: its opcode, then its argument "
             f"as {per - 1} bytes, lowest byte first."
         ):
-            self.play(GrowArrow(token_arrow), FadeIn(labels[2]), run_time=t.FADE_TIME)
+            self.play(GrowArrow(path.token_arrow), FadeIn(path.labels[2]), run_time=t.FADE_TIME)
             # Each instruction lights up as its tokens arrive beside it: a copy flying across
             # would overprint its own source on the way out
-            for i, row in enumerate(wasm):
+            for i, row in enumerate(path.wasm):
                 self.play(
                     t.pulse(row, row, t.ACCENT),
                     FadeIn(prompt.opcodes[i], shift=RIGHT * t.NUDGE),
@@ -221,15 +292,15 @@ class KeyIdea(t.ChapterScene):
             self.add(*prompt.rows)
         self.hold(t.SHORT_PAUSE)
 
+    def the_machine(self, path: CompilePath, machine: Machine) -> None:
+        """The prompt moves into the machine the compiled weights run, which reads it."""
         self.next_section("the-machine")
-        machine = Machine(program, steps)  # chapter 4 opens on its last state
-        done = [source, *wasm, compile_arrow, token_arrow, clang, subset, *labels]  # as staged
         with self.say(
             "Inside, nothing is trained. The weights are compiled, worked out exactly, "
             "so that the transformer runs a WebAssembly interpreter."
         ) as line:
-            self.play(*map(FadeOut, done), run_time=t.FADE_TIME)  # the old columns leave first
-            self.play(prompt.animate.move_to(machine.prompt), run_time=t.MOVE_TIME)
+            self.play(*map(FadeOut, path.staged()), run_time=t.FADE_TIME)  # the old columns first
+            self.play(path.prompt.animate.move_to(machine.prompt), run_time=t.MOVE_TIME)
             self.play(Create(machine.model), FadeIn(machine.model_label))
             self.play(
                 FadeIn(machine.prompt_panel), FadeIn(machine.prompt_label),
@@ -239,32 +310,35 @@ class KeyIdea(t.ChapterScene):
             self.play(FadeIn(machine.cpu, shift=UP * t.NUDGE))
         with self.say("It reads the program from the prompt."):
             self.play(GrowArrow(machine.reads_program), FadeIn(machine.reads_label))
-        with self.say("Step by step, one token each, it writes its results to the trace.") as line:
+
+    def writes_and_reads_back(self, machine: Machine) -> None:
+        """The machine writes its first steps to the trace, and reads their values back."""
+        with self.say("Step by step, one token each, it writes its results to the trace."):
             self.play(GrowArrow(machine.writes), FadeIn(machine.writes_label), run_time=t.FADE_TIME)
             for row in machine.trace[:WRITTEN_STEPS]:
                 self.play(FadeIn(row, shift=RIGHT * t.NUDGE), run_time=t.MOVE_TIME)
-        written = machine.trace[:WRITTEN_STEPS]
-        values = VGroup(*(row[:2] for row in written))  # the first byte tokens
         with self.say(
             "And it reads back what it wrote, when it needs it. The trace is its memory."
         ) as line:
             self.play(
                 GrowArrow(machine.reads_back), FadeIn(machine.back_label), run_time=t.FADE_TIME
             )
-            # The values travel down beside the read-back arrow and stop short of the CPU
-            read = values.copy().next_to(machine.reads_back.get_start(), LEFT, buff=t.GAP_S)
-            read.align_to(machine.reads_back.get_start(), UP)
-            self.play(
-                *(t.pulse(row, row[:2], t.TEXT) for row in written),
-                run_time=t.FADE_TIME,
-            )  # fmt: skip
-            self.play(FadeIn(read, shift=DOWN * t.NUDGE), run_time=t.FADE_TIME)
-            low = machine.reads_back.get_end()[1] + t.NUDGE  # the fade-out ends at the arrow's tip
-            self.play(read.animate.shift(UP * (low - read.get_bottom()[1])), run_time=t.MOVE_TIME)
-            self.play(FadeOut(read, shift=DOWN * t.NUDGE), run_time=t.FADE_TIME)
+            self.read_values_back(machine)
             line.wait_until("memory.")
             self.play(machine.trace_label.animate.set_color(t.HIGHLIGHT), run_time=t.FADE_TIME)
-        self.hold()  # no fade-out: chapter 4 opens on this picture
+
+    def read_values_back(self, machine: Machine) -> None:
+        """The written values light up, and copies of them travel down beside the read-back
+        arrow, fading out short of the CPU."""
+        written = machine.trace[:WRITTEN_STEPS]
+        values = VGroup(*(row[:2] for row in written))  # the first byte tokens
+        read = values.copy().next_to(machine.reads_back.get_start(), LEFT, buff=t.GAP_S)
+        read.align_to(machine.reads_back.get_start(), UP)
+        self.play(*(t.pulse(row, row[:2], t.TEXT) for row in written), run_time=t.FADE_TIME)
+        self.play(FadeIn(read, shift=DOWN * t.NUDGE), run_time=t.FADE_TIME)
+        low = machine.reads_back.get_end()[1] + t.NUDGE  # the fade-out ends at the arrow's tip
+        self.play(read.animate.shift(UP * (low - read.get_bottom()[1])), run_time=t.MOVE_TIME)
+        self.play(FadeOut(read, shift=DOWN * t.NUDGE), run_time=t.FADE_TIME)
 
 
 def instruction_spoken(instruction: Instruction) -> str:

@@ -16,6 +16,7 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowArrow,
+    Mobject,
     ReplacementTransform,
     SurroundingRectangle,
     VGroup,
@@ -23,45 +24,45 @@ from manim import (
 
 from scenes import theme as t
 from scenes.carry_over import (
-    CELL_HEIGHT,
-    CELL_WIDTH,
     COMMIT_PARTS,
     KEY_IDEA_HEADING,
-    POINTER_BUFF,
-    STACK_X,
     Comparison,
     Machine,
     token_span,
 )
 from scenes.compute.wasm import (
     ADD_3_5,
+    Execution,
     Step,
     parse_commit,
     run,
 )
 
 
-def stack_cell(value: int) -> t.Card:
-    """One value on the stack, in a box."""
-    return t.card(
-        t.code(str(value)), color=t.POSITIVE, width=CELL_WIDTH, height=CELL_HEIGHT, padding=0
-    )
-
-
 class ToolVsInModel(t.ChapterScene):
     """Tool use hides the computation; in-model execution writes every step as tokens."""
 
+    POINTER_BUFF = 0.06  # the current instruction's frame, around its tokens
+
     def construct(self) -> None:
         execution = run(ADD_3_5)
-        steps = execution.steps
         result = execution.output[0]
         a, b = (i.arg for i in ADD_3_5 if i.op == "i32.const")  # the same sum, as Python
+        self.layout = Comparison(execution)  # chapter 5 opens on its last state
+        self.tool_use(execution.steps, a, b)
+        self.tool_call(a, b, result)
+        self.the_program()
+        self.run_program(execution)
+        self.every_step()
+        self.hold()  # no fade-out: chapter 5 opens on this picture
 
-        layout = Comparison(execution)  # chapter 5 opens on its last state
+    # --- Tool use ---------------------------------------------------------------------------
 
+    def tool_use(self, steps: list[Step], a: int, b: int) -> None:
+        """Chapter 3's last picture, under its heading. Its program settles where the model
+        will run it, below; tool use takes the top."""
+        layout = self.layout
         self.next_section("tool-use")
-        # Chapter 3's last picture, under its heading. Its program settles where the model
-        # will run it, below; tool use takes the top.
         before = t.heading(KEY_IDEA_HEADING)
         machine = Machine(ADD_3_5, steps)
         last = machine.last_state()
@@ -89,6 +90,10 @@ class ToolVsInModel(t.ChapterScene):
             self.remove(*machine.prompt.rows)
             self.add(*layout.program, layout.open_brace, layout.close_brace)
             self.play(FadeIn(layout.tool_title, shift=RIGHT * t.NUDGE), run_time=t.FADE_TIME)
+
+    def tool_call(self, a: int, b: int, result: int) -> None:
+        """The call goes to an interpreter and the answer comes back; the middle is hidden."""
+        layout = self.layout
         with self.say(
             f"The model writes print, {a} plus {b}. An interpreter answers {result}. "
             "What happened in between stays hidden.",
@@ -102,6 +107,11 @@ class ToolVsInModel(t.ChapterScene):
             line.wait_until("hidden.")
             self.play(FadeIn(layout.hidden, shift=LEFT * t.NUDGE), run_time=t.FADE_TIME)
 
+    # --- In-model execution -----------------------------------------------------------------
+
+    def the_program(self) -> None:
+        """Below the line, the model's own run: its program, and a stack to work on."""
+        layout = self.layout
         self.next_section("the-program")
         with self.say(
             "Now inside the model. The prompt holds the same program, as tokens, "
@@ -111,130 +121,143 @@ class ToolVsInModel(t.ChapterScene):
             line.wait_until("program")
             self.play(*(t.pulse(row, row, t.TEXT) for row in layout.program), run_time=t.MOVE_TIME)
             line.wait_until("stack")
-            self.play(Create(layout.floor), FadeIn(layout.stack_label), run_time=t.FADE_TIME)
-
-        # --- The run: one beat per instruction ----------------------------------------------
-        pointer = SurroundingRectangle(
-            layout.program[0], color=t.POSITIVE, stroke_width=t.THIN_STROKE, buff=POINTER_BUFF
-        )
-        cells: list[t.Card] = []  # the stack as drawn, bottom first
-
-        def cell_position(depth: int) -> list[float]:
-            return [STACK_X, layout.floor_y + CELL_HEIGHT * (depth + 0.5) + t.GAP_XS, 0]
-
-        def point_at(step: Step) -> None:
-            program = layout.program
-            target = program[step.pc] if step.pc < len(program) else layout.close_brace
-            frame = SurroundingRectangle(
-                target, color=t.POSITIVE, stroke_width=t.THIN_STROKE, buff=POINTER_BUFF
-            )
-            if step.pc == 0:
-                self.play(Create(pointer), FadeIn(layout.trace_label), run_time=t.FADE_TIME)
-            else:
-                self.play(pointer.animate.become(frame), run_time=t.FADE_TIME)
-
-        def write(step: Step, *lit: Animation) -> None:
-            """Append the value and commit tokens ``step`` wrote to its trace row."""
-            row, text = layout.trace[step.pc], layout.trace_rows[step.pc]
-            value = token_span(row, text, " ".join(step.tokens[:4]))
-            commit = token_span(row, text, step.tokens[-1])
             self.play(
-                *lit, FadeIn(value, shift=RIGHT * t.NUDGE), FadeIn(commit, shift=RIGHT * t.NUDGE),
-                run_time=t.MOVE_TIME,
-            )  # fmt: skip
-            self.settle([value, commit], row)
-
-        def read_back(step: Step, depth: int) -> None:
-            """The stack cell at ``depth``, read back from the row ``step`` wrote: its first
-            byte lights up as the cell takes its value. The stack is what the trace says, not
-            a memory apart. (A byte flying across would cross the labels between them.)"""
-            row, text = layout.trace[step.pc], layout.trace_rows[step.pc]
-            cell = stack_cell(step.stack[-1]).move_to(cell_position(depth))
-            byte = token_span(row, text, step.tokens[0])
-            self.play(
-                t.pulse(row, byte, t.TEXT),
-                FadeIn(cell, shift=UP * t.NUDGE),
-                run_time=t.MOVE_TIME,
+                Create(layout.stack.floor), FadeIn(layout.stack.label), run_time=t.FADE_TIME
             )
-            cells[depth:] = [cell]
 
-        def execute(step: Step) -> None:
-            """Write the tokens ``step`` appends, then the stack as read back from them."""
-            row = layout.trace[step.pc]
-            op = step.instruction.op
-            if op == "i32.const":
-                start = len(step.instruction.op) + 1  # the argument's first (lowest) byte
-                instruction = layout.program[step.pc]
-                argument = t.glyph_span(instruction, layout.rows[step.pc], start, start + 2)
-                write(step, t.pulse(instruction, argument, t.HIGHLIGHT))
-                read_back(step, len(cells))
-            elif op == "i32.add":
-                # The two operands leave, then their sum is written and read back in their
-                # place: no frame mixes them
-                self.play(*map(FadeOut, cells[-2:]), run_time=t.FADE_TIME)
-                del cells[-2:]
-                write(step)
-                read_back(step, len(cells))
-            elif op == "output":
-                leaving = cells.pop()
-                # The value lights up on the stack, leaves it, and is written out; nothing
-                # travels across the trace rows above
-                self.play(t.pulse(leaving, leaving.content, t.HIGHLIGHT), run_time=t.FADE_TIME)
-                self.play(
-                    FadeOut(leaving), FadeIn(row, shift=RIGHT * t.NUDGE), run_time=t.FADE_TIME
-                )
-            elif op != "halt":
-                raise NotImplementedError(f"chapter 4 draws no {op}")
-            drawn = tuple(int(cell.content.text) for cell in cells)
-            if drawn != step.stack:
-                raise ValueError(f"the stack drawn {drawn} is not the run's {step.stack}")
-            if op == "halt":
-                self.play(FadeIn(row, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
-
-        said = step_lines(steps, result)
-        for step, (name, spoken, caption) in zip(steps, said, strict=True):
+    def run_program(self, execution: Execution) -> None:
+        """One beat per instruction; after the first, its commit token's parts are named."""
+        self.pointer = self.frame_around(self.layout.program[0])
+        self.cells: list[t.Card] = []  # the stack as drawn, bottom first
+        said = step_lines(execution.steps, execution.output[0])
+        for step, (name, spoken, caption) in zip(execution.steps, said, strict=True):
             self.next_section(name)
             with self.say(spoken, caption=caption):
-                point_at(step)
-                execute(step)
+                self.point_at(step)
+                self.execute(step)
             if step.pc == 0:  # the first commit token: name its parts
-                self.next_section("commit-token")
-                dstack, stored, branched = parse_commit(layout.first_commit)
-                with self.say(
-                    f"The commit token has {len(COMMIT_PARTS)} parts. "
-                    f"{spoken_number(dstack)}: the change "
-                    f"in stack depth. Stored to the stack: {yes_no(stored)}. "
-                    f"Branch taken: {yes_no(branched)}.",
-                    caption=f"The commit token has {len(COMMIT_PARTS)} parts. "
-                    f"{dstack:+d}: the change in "
-                    f"stack depth. Stored to the stack: {int(stored)}, {yes_no(stored)}. "
-                    f"Branch taken: {int(branched)}, {yes_no(branched)}.",
-                ) as line:
-                    commit_text = layout.trace_rows[0]
-                    self.play(FadeIn(layout.legend_label), run_time=t.FADE_TIME)
-                    cues = (spoken_number(dstack).split()[0], "Stored", "Branch")
-                    for legend_row, word in zip(layout.legend, cues, strict=True):
-                        line.wait_until(word)  # each part lands as the voice names it
-                        part = legend_row.original_text.split()[0]
-                        source = token_span(layout.trace[0], commit_text, part)
-                        name = VGroup(*legend_row[len(legend_row.part) :])
-                        # the part lights up in the token as its copy appears in the legend:
-                        # a copy flying out would overprint the token it leaves
-                        self.play(
-                            t.pulse(layout.trace[0], source, t.TEXT),
-                            FadeIn(legend_row.part, shift=RIGHT * t.NUDGE),
-                            FadeIn(name, shift=RIGHT * t.NUDGE), run_time=t.MOVE_TIME,
-                        )  # fmt: skip
-                        self.settle([legend_row.part, name], legend_row)
+                self.name_commit_parts()
 
+    def frame_around(self, target: Mobject) -> SurroundingRectangle:
+        """The pointer's frame around the current instruction."""
+        return SurroundingRectangle(
+            target, color=t.POSITIVE, stroke_width=t.THIN_STROKE, buff=self.POINTER_BUFF
+        )
+
+    def point_at(self, step: Step) -> None:
+        """Frame the instruction ``step`` runs (the closing brace once the program is done);
+        the first frame comes with the trace's label."""
+        program = self.layout.program
+        target = program[step.pc] if step.pc < len(program) else self.layout.close_brace
+        if step.pc == 0:
+            self.play(Create(self.pointer), FadeIn(self.layout.trace_label), run_time=t.FADE_TIME)
+        else:
+            self.play(self.pointer.animate.become(self.frame_around(target)), run_time=t.FADE_TIME)
+
+    def execute(self, step: Step) -> None:
+        """Draw what ``step`` does to the trace and the stack, then check the stack drawn
+        against the run's."""
+        draw = {
+            "i32.const": self.push,
+            "i32.add": self.add_top_two,
+            "output": self.output,
+            "halt": self.halt,
+        }.get(step.instruction.op)
+        if draw is None:
+            raise NotImplementedError(f"chapter 4 draws no {step.instruction.op}")
+        draw(step)
+        drawn = tuple(int(cell.content.text) for cell in self.cells)
+        if drawn != step.stack:
+            raise ValueError(f"the stack drawn {drawn} is not the run's {step.stack}")
+
+    def push(self, step: Step) -> None:
+        """The argument lights up in the instruction as its tokens are written, and the new
+        top of the stack is read back from them."""
+        start = len(step.instruction.op) + 1  # the argument's first (lowest) byte
+        instruction = self.layout.program[step.pc]
+        argument = t.glyph_span(instruction, self.layout.rows[step.pc], start, start + 2)
+        self.write(step, t.pulse(instruction, argument, t.HIGHLIGHT))
+        self.read_back(step, len(self.cells))
+
+    def add_top_two(self, step: Step) -> None:
+        """The two operands leave, then their sum is written and read back in their place:
+        no frame mixes them."""
+        self.play(*map(FadeOut, self.cells[-2:]), run_time=t.FADE_TIME)
+        del self.cells[-2:]
+        self.write(step)
+        self.read_back(step, len(self.cells))
+
+    def output(self, step: Step) -> None:
+        """The value lights up on the stack, leaves it, and is written out; nothing travels
+        across the trace rows above."""
+        leaving = self.cells.pop()
+        self.play(t.pulse(leaving, leaving.content, t.HIGHLIGHT), run_time=t.FADE_TIME)
+        row = self.layout.trace[step.pc]
+        self.play(FadeOut(leaving), FadeIn(row, shift=RIGHT * t.NUDGE), run_time=t.FADE_TIME)
+
+    def halt(self, step: Step) -> None:
+        """The trace's last row: halt."""
+        self.play(FadeIn(self.layout.trace[step.pc], shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+
+    def write(self, step: Step, *lit: Animation) -> None:
+        """Append the value and commit tokens ``step`` wrote to its trace row."""
+        row, text = self.layout.trace[step.pc], self.layout.trace_rows[step.pc]
+        value = token_span(row, text, " ".join(step.tokens[:4]))
+        commit = token_span(row, text, step.tokens[-1])
+        self.play(
+            *lit, FadeIn(value, shift=RIGHT * t.NUDGE), FadeIn(commit, shift=RIGHT * t.NUDGE),
+            run_time=t.MOVE_TIME,
+        )  # fmt: skip
+        self.settle([value, commit], row)
+
+    def read_back(self, step: Step, depth: int) -> None:
+        """The stack cell at ``depth``, read back from the row ``step`` wrote: its first
+        byte lights up as the cell takes its value. The stack is what the trace says, not
+        a memory apart. (A byte flying across would cross the labels between them.)"""
+        row, text = self.layout.trace[step.pc], self.layout.trace_rows[step.pc]
+        cell = self.layout.stack.cell(step.stack[-1], depth)
+        byte = token_span(row, text, step.tokens[0])
+        self.play(
+            t.pulse(row, byte, t.TEXT),
+            FadeIn(cell, shift=UP * t.NUDGE),
+            run_time=t.MOVE_TIME,
+        )
+        self.cells[depth:] = [cell]
+
+    def name_commit_parts(self) -> None:
+        """Each part of the first commit token lands in the legend as the voice names it."""
+        layout = self.layout
+        self.next_section("commit-token")
+        spoken, caption, cues = commit_token_line(layout.first_commit)
+        with self.say(spoken, caption=caption) as line:
+            commit_text = layout.trace_rows[0]
+            self.play(FadeIn(layout.legend_label), run_time=t.FADE_TIME)
+            for legend_row, word in zip(layout.legend, cues, strict=True):
+                line.wait_until(word)
+                part = legend_row.original_text.split()[0]
+                source = token_span(layout.trace[0], commit_text, part)
+                name = VGroup(*legend_row[len(legend_row.part) :])
+                # the part lights up in the token as its copy appears in the legend:
+                # a copy flying out would overprint the token it leaves
+                self.play(
+                    t.pulse(layout.trace[0], source, t.TEXT),
+                    FadeIn(legend_row.part, shift=RIGHT * t.NUDGE),
+                    FadeIn(name, shift=RIGHT * t.NUDGE), run_time=t.MOVE_TIME,
+                )  # fmt: skip
+                self.settle([legend_row.part, name], legend_row)
+
+    def every_step(self) -> None:
+        """The pointer leaves; the point: every step is in the trace."""
         self.next_section("every-step")
         with self.say(
             "Tool use hid all of this. Here every step is written out, by the model itself."
         ) as line:
-            self.play(FadeOut(pointer), run_time=t.FADE_TIME)
+            self.play(FadeOut(self.pointer), run_time=t.FADE_TIME)
             line.wait_until("every")
-            self.play(FadeIn(layout.visible, shift=UP * t.NUDGE))
-        self.hold()  # no fade-out: chapter 5 opens on this picture
+            self.play(FadeIn(self.layout.visible, shift=UP * t.NUDGE))
+
+
+# --- The narration ----------------------------------------------------------------------------
 
 
 def spoken_number(dstack: int) -> str:
@@ -245,49 +268,59 @@ def yes_no(flag: bool) -> str:
     return "yes" if flag else "no"
 
 
+def commit_token_line(token: str) -> tuple[str, str, tuple[str, str, str]]:
+    """What is said and shown naming a commit token's parts, and the word each part lands on."""
+    dstack, stored, branched = parse_commit(token)
+    spoken = (
+        f"The commit token has {len(COMMIT_PARTS)} parts. {spoken_number(dstack)}: the change "
+        f"in stack depth. Stored to the stack: {yes_no(stored)}. "
+        f"Branch taken: {yes_no(branched)}."
+    )
+    caption = (
+        f"The commit token has {len(COMMIT_PARTS)} parts. {dstack:+d}: the change in "
+        f"stack depth. Stored to the stack: {int(stored)}, {yes_no(stored)}. "
+        f"Branch taken: {int(branched)}, {yes_no(branched)}."
+    )
+    return spoken, caption, (spoken_number(dstack).split()[0], "Stored", "Branch")
+
+
 def step_lines(steps: list[Step], result: int) -> list[tuple[str, str, str]]:
     """Each step's beat name, spoken line and caption, from what the step did."""
     said = []
     for step in steps:
-        op, stack = step.instruction.op, step.stack
+        op = step.instruction.op
         if op == "i32.const":
-            value = stack[-1]
-            first = step.pc == 0
-            size = len(step.tokens) - 1
-            held = ", ".join(map(str, stack))
-            spoken = (
-                f"The first instruction writes {value} to the trace, as {size} bytes, and a "
-                f"commit token. The stack is read back from the trace: {held}."
-                if first
-                else f"The next writes {value}, and another commit. Read from the trace, the "
-                f"stack holds {held}."
-            )
-            caption = (
-                f"i32.const {value} writes {value} to the trace, as {size} bytes, and a "
-                f"commit token. The stack is read back from the trace: {held}."
-                if first
-                else f"i32.const {value} writes {value}, and another commit. Read from the "
-                f"trace, the stack holds {held}."
-            )
-            said.append((f"push-{value}", spoken, caption))
+            said.append(push_line(step))
         elif op == "i32.add":
-            dstack = parse_commit(step.tokens[-1])[0]
-            spoken = (
-                f"Add writes the sum of the top two, {stack[-1]}. "
-                f"The stack is {-dstack} shorter: {spoken_number(dstack).lower()}."
-            )
-            caption = (
-                f"i32.add writes the sum of the top two, {stack[-1]}. "
-                f"The stack is {-dstack} shorter: {dstack:+d}."
-            )
-            said.append(("add", spoken, caption))
+            said.append(add_line(step))
         elif op == "output":
-            spoken = f"Output pops {result} and writes it out."
             caption = f"output pops {result} and writes it out: {step.tokens[0]}."
-            said.append(("output", spoken, caption))
+            said.append(("output", f"Output pops {result} and writes it out.", caption))
         elif op == "halt":
             said.append(("halt", "The program ends, and so does the trace: halt.", ""))
         else:
             raise NotImplementedError(f"chapter 4 narrates no {op}")
     return [(name, spoken, caption or spoken) for name, spoken, caption in said]
 
+
+def push_line(step: Step) -> tuple[str, str, str]:
+    """A push: the first one says what a step writes, the next ones only what changed."""
+    value = step.stack[-1]
+    size = len(step.tokens) - 1
+    held = ", ".join(map(str, step.stack))
+    if step.pc == 0:
+        told = (
+            f"writes {value} to the trace, as {size} bytes, and a commit token. The stack is "
+            f"read back from the trace: {held}."
+        )
+        return f"push-{value}", f"The first instruction {told}", f"i32.const {value} {told}"
+    told = f"writes {value}, and another commit. Read from the trace, the stack holds {held}."
+    return f"push-{value}", f"The next {told}", f"i32.const {value} {told}"
+
+
+def add_line(step: Step) -> tuple[str, str, str]:
+    """The add: its sum, and the stack one shorter, as the commit token says."""
+    dstack = parse_commit(step.tokens[-1])[0]
+    told = f"writes the sum of the top two, {step.stack[-1]}. The stack is {-dstack} shorter"
+    spoken = f"Add {told}: {spoken_number(dstack).lower()}."
+    return "add", spoken, f"i32.add {told}: {dstack:+d}."
