@@ -27,10 +27,10 @@ from manim import (
     VGroup,
 )
 
-from scenes import theme as t
+from scenes import drawing, fonts, palette, style
 from scenes.compute.attention import Lookup, products
 
-LABEL_SIZE = t.BODY_SIZE  # the pictures' numbers and labels: each fills the stage alone
+LABEL_SIZE = style.BODY_SIZE  # the pictures' numbers and labels: each fills the stage alone
 KEY_SIDE = 0.6  # a key drawn as a bare square once its numbers no longer matter
 
 
@@ -39,13 +39,13 @@ def vector_text(vector: tuple[int, ...]) -> str:
     return "(" + ", ".join(str(x) for x in vector) + ")"
 
 
-def vector_card(vector: tuple[int, ...], color: str) -> t.Card:
+def vector_card(vector: tuple[int, ...], color: str) -> drawing.Card:
     """A key (ACCENT) or the query (WARNING): its numbers in a snug card of its colour."""
-    text = t.code(vector_text(vector), size=LABEL_SIZE, color=color)
-    return t.card(text, color=color, padding=t.GAP_S)
+    text = drawing.code(vector_text(vector), size=LABEL_SIZE, color=color)
+    return drawing.card(text, color=color, padding=style.GAP_S)
 
 
-def digit_baseline(card: t.Card) -> float:
+def digit_baseline(card: drawing.Card) -> float:
     """The baseline of a vector card's numbers: the bottom of its first digit (after "(")."""
     return card.content[1].get_bottom()[1]
 
@@ -57,18 +57,18 @@ def label_baseline(label: Mobject) -> float:
 
 def count_text(value: int) -> Mobject:
     """A count of dot products, large enough to read as it climbs under each query."""
-    return t.code(str(value), size=t.SUBHEADING_SIZE, color=t.WARNING)
+    return drawing.code(str(value), size=style.SUBHEADING_SIZE, color=palette.WARNING)
 
 
 def key_square(color: str) -> RoundedRectangle:
     """A key (or the query) once only its place in the trace matters: a bare square."""
     return RoundedRectangle(
-        corner_radius=t.CORNER_RADIUS,
+        corner_radius=style.CORNER_RADIUS,
         width=KEY_SIDE,
         height=KEY_SIDE,
         color=color,
-        stroke_width=t.STROKE,
-        fill_color=t.SURFACE,
+        stroke_width=style.STROKE,
+        fill_color=palette.SURFACE,
         fill_opacity=1,
     )
 
@@ -76,13 +76,17 @@ def key_square(color: str) -> RoundedRectangle:
 def frame_around(mobject: Mobject, color: str) -> SurroundingRectangle:
     """The query's scan mark (WARNING) on the key it is scoring, or the winner's (HIGHLIGHT)."""
     return SurroundingRectangle(
-        mobject, buff=t.GAP_XS, corner_radius=t.CORNER_RADIUS, color=color, stroke_width=t.STROKE
+        mobject,
+        buff=style.GAP_XS,
+        corner_radius=style.CORNER_RADIUS,
+        color=color,
+        stroke_width=style.STROKE,
     )
 
 
 def cache_box(keys: Mobject) -> SurroundingRectangle:
     """The KV cache: a thin ACCENT box around every key kept."""
-    return frame_around(keys, t.ACCENT).set_stroke(width=t.THIN_STROKE)
+    return frame_around(keys, palette.ACCENT).set_stroke(width=style.THIN_STROKE)
 
 
 def dot_formula(query: tuple[int, ...], key: tuple[int, ...]) -> tuple[Mobject, Mobject]:
@@ -93,24 +97,28 @@ def dot_formula(query: tuple[int, ...], key: tuple[int, ...]) -> tuple[Mobject, 
     """
     terms = products(query, key)
     pieces: list[tuple[str, str]] = [
-        (vector_text(query), t.WARNING),
-        (" \N{MIDDLE DOT} ", t.TEXT),
-        (vector_text(key), t.ACCENT),
-        (" = ", t.TEXT),
+        (vector_text(query), palette.WARNING),
+        (" \N{MIDDLE DOT} ", palette.TEXT),
+        (vector_text(key), palette.ACCENT),
+        (" = ", palette.TEXT),
     ]
     for n, (q, k) in enumerate(zip(query, key, strict=True)):
         if n:
-            pieces.append((" + ", t.TEXT))
-        pieces += [(str(q), t.WARNING), ("\N{MULTIPLICATION SIGN}", t.TEXT), (str(k), t.ACCENT)]
-    pieces += [(" = ", t.TEXT), (str(sum(terms)), t.TEXT)]
+            pieces.append((" + ", palette.TEXT))
+        pieces += [
+            (str(q), palette.WARNING),
+            ("\N{MULTIPLICATION SIGN}", palette.TEXT),
+            (str(k), palette.ACCENT),
+        ]
+    pieces += [(" = ", palette.TEXT), (str(sum(terms)), palette.TEXT)]
     source = "".join(text for text, _ in pieces)
     colors: dict[str, str] = {}
     start = 0
     for text, color in pieces:
         colors[f"[{start}:{start + len(text)}]"] = color
         start += len(text)
-    line = t.prose(source, t2f={f"[0:{len(source)}]": t.MONO}, t2c=colors)
-    result = t.glyph_span(line, source, len(source) - len(pieces[-1][0]), len(source))
+    line = drawing.prose(source, t2f={f"[0:{len(source)}]": fonts.MONO}, t2c=colors)
+    result = drawing.glyph_span(line, source, len(source) - len(pieces[-1][0]), len(source))
     return line, result
 
 
@@ -125,50 +133,52 @@ class AttentionPicture(VGroup):
 
     def __init__(self, lookup: Lookup):
         super().__init__()
-        self.key_cards = VGroup(*(vector_card(key, t.ACCENT) for key in lookup.keys))
-        self.key_cards.arrange(RIGHT, buff=t.GAP_SM)
-        self.query_card = vector_card(lookup.query, t.WARNING)
-        self.query_card.next_to(self.key_cards, RIGHT, buff=t.GAP_L)
+        self.key_cards = VGroup(*(vector_card(key, palette.ACCENT) for key in lookup.keys))
+        self.key_cards.arrange(RIGHT, buff=style.GAP_SM)
+        self.query_card = vector_card(lookup.query, palette.WARNING)
+        self.query_card.next_to(self.key_cards, RIGHT, buff=style.GAP_L)
         self.kv_box = cache_box(self.key_cards)
-        self.keys_label = t.prose("keys", size=LABEL_SIZE, color=t.ACCENT)
-        self.keys_label.next_to(self.kv_box, LEFT, buff=t.GAP_S)
-        t.set_baseline(self.keys_label, digit_baseline(self.key_cards[0]))
-        self.scores = VGroup(*(t.code(str(score), size=LABEL_SIZE) for score in lookup.scores))
+        self.keys_label = drawing.prose("keys", size=LABEL_SIZE, color=palette.ACCENT)
+        self.keys_label.next_to(self.kv_box, LEFT, buff=style.GAP_S)
+        drawing.set_baseline(self.keys_label, digit_baseline(self.key_cards[0]))
+        self.scores = VGroup(
+            *(drawing.code(str(score), size=LABEL_SIZE) for score in lookup.scores)
+        )
         for score, card in zip(self.scores, self.key_cards, strict=True):
-            score.next_to(card, DOWN, buff=t.GAP_M)
-            t.set_baseline(score, t.baseline(self.scores[0]))
-        self.scores_label = t.prose("scores", size=LABEL_SIZE)
-        t.set_baseline(self.scores_label, t.baseline(self.scores[0]))
+            score.next_to(card, DOWN, buff=style.GAP_M)
+            drawing.set_baseline(score, drawing.baseline(self.scores[0]))
+        self.scores_label = drawing.prose("scores", size=LABEL_SIZE)
+        drawing.set_baseline(self.scores_label, drawing.baseline(self.scores[0]))
         self.scores_label.align_to(self.keys_label, RIGHT)
-        self.query_label = t.prose("query", size=LABEL_SIZE, color=t.WARNING)
-        self.query_label.next_to(self.query_card, UP, buff=t.GAP_S)
-        self.kv_label = t.prose("KV cache", size=LABEL_SIZE, color=t.ACCENT)
+        self.query_label = drawing.prose("query", size=LABEL_SIZE, color=palette.WARNING)
+        self.query_label.next_to(self.query_card, UP, buff=style.GAP_S)
+        self.kv_label = drawing.prose("KV cache", size=LABEL_SIZE, color=palette.ACCENT)
         self.kv_label.align_to(self.kv_box, LEFT)
-        t.set_baseline(self.kv_label, label_baseline(self.query_label))
+        drawing.set_baseline(self.kv_label, label_baseline(self.query_label))
         self.add(
             self.kv_label, self.query_label, self.keys_label, self.kv_box, self.key_cards,
             self.query_card, self.scores_label, self.scores,
         )  # fmt: skip
         self.move_to([0, 0, 0])
         self.formula, self.result = dot_formula(lookup.query, lookup.keys[0])
-        self.formula.next_to(self.scores, DOWN, buff=t.GAP_L).set_x(self.key_cards.get_x())
+        self.formula.next_to(self.scores, DOWN, buff=style.GAP_L).set_x(self.key_cards.get_x())
         best = VGroup(self.key_cards[lookup.best], self.scores[lookup.best])
-        self.winner = frame_around(best, t.HIGHLIGHT)
-        self.winner_label = t.prose(
-            "hard max: top score wins", size=LABEL_SIZE, color=t.HIGHLIGHT
+        self.winner = frame_around(best, palette.HIGHLIGHT)
+        self.winner_label = drawing.prose(
+            "hard max: top score wins", size=LABEL_SIZE, color=palette.HIGHLIGHT
         )
-        self.winner_label.next_to(self.winner, DOWN, buff=t.GAP_S)
+        self.winner_label.next_to(self.winner, DOWN, buff=style.GAP_S)
         self.add(self.formula, self.winner, self.winner_label)
 
     @property
-    def cards(self) -> list[t.Card]:
+    def cards(self) -> list[drawing.Card]:
         """Every vector card: the keys', then the query's."""
         return [*self.key_cards, self.query_card]
 
     def indicate_keys(self) -> list[Animation]:
         """A pulse on every key's numbers (ACCENT): each is a pair."""
         return [
-            Indicate(card.content, color=t.ACCENT, scale_factor=self.INDICATE_SCALE)
+            Indicate(card.content, color=palette.ACCENT, scale_factor=self.INDICATE_SCALE)
             for card in self.key_cards
         ]
 
@@ -211,21 +221,25 @@ class Sweep(VGroup):
     def __init__(self, first: int, last: int, row_y: float):
         super().__init__()
         self.first, self.last = first, last
-        pitch = KEY_SIDE + t.GAP_SM
+        pitch = KEY_SIDE + style.GAP_SM
         self.slots = [
             np.array([(i - last / 2) * pitch, row_y, 0.0]) for i in range(last + 1)
         ]  # keys 0..last-1, and the last step's query at slot ``last``
-        self.keys = VGroup(*(key_square(t.ACCENT).move_to(self.slots[i]) for i in range(first)))
-        self.query = key_square(t.WARNING).move_to(self.slots[first])
+        self.keys = VGroup(
+            *(key_square(palette.ACCENT).move_to(self.slots[i]) for i in range(first))
+        )
+        self.query = key_square(palette.WARNING).move_to(self.slots[first])
         self.kv_box = cache_box(self.keys)
-        self.kv_label = t.prose("KV cache", size=LABEL_SIZE, color=t.ACCENT)
-        self.kv_label.next_to(self.kv_box, UP, buff=t.GAP_S).align_to(self.kv_box, LEFT)
-        self.query_label = t.prose("query", size=LABEL_SIZE, color=t.WARNING)
-        self.query_label.next_to(self.query, UP, buff=t.GAP_S)
-        t.set_baseline(self.kv_label, label_baseline(self.query_label))
-        self.count_y = t.baseline(count_text(0).next_to(self.query, DOWN, buff=t.GAP_M))
-        self.counts_label = t.prose("dot products per step", size=LABEL_SIZE, color=t.MUTED)
-        t.set_baseline(self.counts_label, self.count_y)
+        self.kv_label = drawing.prose("KV cache", size=LABEL_SIZE, color=palette.ACCENT)
+        self.kv_label.next_to(self.kv_box, UP, buff=style.GAP_S).align_to(self.kv_box, LEFT)
+        self.query_label = drawing.prose("query", size=LABEL_SIZE, color=palette.WARNING)
+        self.query_label.next_to(self.query, UP, buff=style.GAP_S)
+        drawing.set_baseline(self.kv_label, label_baseline(self.query_label))
+        self.count_y = drawing.baseline(count_text(0).next_to(self.query, DOWN, buff=style.GAP_M))
+        self.counts_label = drawing.prose(
+            "dot products per step", size=LABEL_SIZE, color=palette.MUTED
+        )
+        drawing.set_baseline(self.counts_label, self.count_y)
         self.counts_label.align_to(self.keys, RIGHT)
         self.counts = VGroup()  # one number per step shown, under that step's query
         self.add(self.keys, self.query, self.kv_box, self.kv_label, self.query_label)
@@ -234,18 +248,18 @@ class Sweep(VGroup):
     def count(self, value: int, slot: int) -> Mobject:
         """The counter under the query in ``slot``, showing ``value`` dot products."""
         number = count_text(value).set_x(self.slots[slot][0])
-        return t.set_baseline(number, self.count_y)
+        return drawing.set_baseline(number, self.count_y)
 
     def lookback_arcs(self, keys: Sequence[int]) -> VGroup:
         """Arcs from the query down and back to the given keys: the ones its step needs."""
         return VGroup(
             *(
                 CurvedArrow(
-                    self.query.get_bottom() + DOWN * t.GAP_S,
-                    self.keys[i].get_bottom() + DOWN * t.GAP_S,
+                    self.query.get_bottom() + DOWN * style.GAP_S,
+                    self.keys[i].get_bottom() + DOWN * style.GAP_S,
                     angle=self.LOOKBACK_ANGLE,
-                    color=t.HIGHLIGHT,
-                    stroke_width=t.THIN_STROKE,
+                    color=palette.HIGHLIGHT,
+                    stroke_width=style.THIN_STROKE,
                 )
                 for i in keys
             )
@@ -256,12 +270,12 @@ class Sweep(VGroup):
         ``slot``. The new ``query`` is not yet part of the picture: adopt it once played."""
         old_query = self.query
         self.keys.add(old_query)
-        self.query = key_square(t.WARNING).move_to(self.slots[slot])
+        self.query = key_square(palette.WARNING).move_to(self.slots[slot])
         return [
-            old_query.animate.set_stroke(t.ACCENT),
+            old_query.animate.set_stroke(palette.ACCENT),
             Transform(self.kv_box, cache_box(self.keys)),
-            FadeIn(self.query, shift=LEFT * t.NUDGE),
-            self.query_label.animate.next_to(self.query, UP, buff=t.GAP_S),
+            FadeIn(self.query, shift=LEFT * style.NUDGE),
+            self.query_label.animate.next_to(self.query, UP, buff=style.GAP_S),
         ]
 
     def detach_counts(self) -> list[Mobject]:

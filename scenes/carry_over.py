@@ -27,7 +27,7 @@ from manim import (
     VGroup,
 )
 
-from scenes import theme as t
+from scenes import drawing, fonts, palette, style
 from scenes.compute.wasm import (
     ADD_3_5,
     Execution,
@@ -61,19 +61,21 @@ class ToolLoop(VGroup):
     ARROW_OFFSET = 0.22  # the two arrows, above and below the line between the boxes
 
     def __init__(self) -> None:
-        self.llm = t.labelled_box("LLM", t.ACCENT, BOX_WIDTH, BOX_HEIGHT)
-        self.interpreter = t.labelled_box("Interpreter", t.POSITIVE, BOX_WIDTH, BOX_HEIGHT)
+        self.llm = drawing.labelled_box("LLM", palette.ACCENT, BOX_WIDTH, BOX_HEIGHT)
+        self.interpreter = drawing.labelled_box(
+            "Interpreter", palette.POSITIVE, BOX_WIDTH, BOX_HEIGHT
+        )
         self.llm.move_to(LEFT * BOX_X + UP * DIAGRAM_Y)
         self.interpreter.move_to(RIGHT * BOX_X + UP * DIAGRAM_Y)
         model_side, tool_side = self.llm.get_right(), self.interpreter.get_left()
         self.sends, self.sends_label = self._link(
-            model_side, tool_side, "sends code", t.HIGHLIGHT, UP
+            model_side, tool_side, "sends code", palette.HIGHLIGHT, UP
         )
         self.returns, self.returns_label = self._link(
-            tool_side, model_side, "returns the result", t.POSITIVE, DOWN
+            tool_side, model_side, "returns the result", palette.POSITIVE, DOWN
         )
-        self.note = t.prose("describes, never executes", color=t.WARNING)
-        t.below(self.note, self.llm, buff=t.GAP_L)
+        self.note = drawing.prose("describes, never executes", color=palette.WARNING)
+        drawing.below(self.note, self.llm, buff=style.GAP_L)
         super().__init__(
             self.llm, self.interpreter, self.sends, self.sends_label, self.returns,
             self.returns_label, self.note,
@@ -85,9 +87,11 @@ class ToolLoop(VGroup):
     ) -> tuple[Arrow, Mobject]:
         """One arrow of the loop, moved off the centre line to ``side`` (UP or DOWN), and its
         label beyond it."""
-        arrow = Arrow(start, end, color=color, stroke_width=t.STROKE, buff=t.GAP_S)
+        arrow = Arrow(start, end, color=color, stroke_width=style.STROKE, buff=style.GAP_S)
         arrow.shift(side * cls.ARROW_OFFSET)
-        label = t.prose(text, size=t.CAPTION_SIZE, color=color).next_to(arrow, side, buff=t.GAP_S)
+        label = drawing.prose(text, size=style.CAPTION_SIZE, color=color).next_to(
+            arrow, side, buff=style.GAP_S
+        )
         return arrow, label
 
 
@@ -108,17 +112,18 @@ class PromptBlock(VGroup):
         shown = " ".join(" ".join(line.split()) for line in lines)
         if shown != " ".join(program_tokens(program)):
             raise ValueError(f"the prompt on screen is not the program's tokens: {shown}")
-        block = t.code_block(lines, color=color)
+        block = drawing.code_block(lines, color=color)
         super().__init__(*block)
         self.rows = block
         self.opcodes, self.arguments = [], []
         for line, row, tokens in zip(lines, block, rows, strict=True):
             start = line.index(tokens[0])
             end = start + len(" ".join(tokens))
-            self.opcodes.append(t.glyph_span(row, line, start, start + len(tokens[0])))
-            self.arguments.append(t.glyph_span(row, line, start + len(tokens[0]) + 1, end))
+            self.opcodes.append(drawing.glyph_span(row, line, start, start + len(tokens[0])))
+            self.arguments.append(drawing.glyph_span(row, line, start + len(tokens[0]) + 1, end))
         self.braces = VGroup(
-            t.glyph_span(block[0], lines[0], 0, 1), t.glyph_span(block[-1], lines[-1], -1, None)
+            drawing.glyph_span(block[0], lines[0], 0, 1),
+            drawing.glyph_span(block[-1], lines[-1], -1, None),
         )
 
 
@@ -150,12 +155,14 @@ class Machine(VGroup):
     def _build_model(self) -> None:
         """The transformer: one large box under the heading, named in its top-left corner."""
         self.model = RoundedRectangle(
-            corner_radius=t.CORNER_RADIUS, width=self.MODEL_WIDTH, height=self.MODEL_HEIGHT,
-            color=t.ACCENT, stroke_width=t.STROKE,
+            corner_radius=style.CORNER_RADIUS, width=self.MODEL_WIDTH, height=self.MODEL_HEIGHT,
+            color=palette.ACCENT, stroke_width=style.STROKE,
         )  # fmt: skip
         self.model.move_to([0, self.MODEL_TOP - self.MODEL_HEIGHT / 2, 0])
-        self.model_label = t.prose(
-            "Transformer: compiled weights, not trained", size=t.CAPTION_SIZE, color=t.ACCENT
+        self.model_label = drawing.prose(
+            "Transformer: compiled weights, not trained",
+            size=style.CAPTION_SIZE,
+            color=palette.ACCENT,
         )
         self.model_label.next_to(
             self.model.get_corner(UL), DOWN + RIGHT, buff=self.MODEL_LABEL_INSET
@@ -164,38 +171,47 @@ class Machine(VGroup):
     def _build_panels(self, program: Sequence[Instruction], steps: Sequence[Step]) -> None:
         """The prompt's panel at the model's left, the trace's at its right, one height, each
         named above it on one baseline."""
-        self.prompt = PromptBlock(program, t.ACCENT)
-        self.trace = t.code_block([" ".join(step.tokens) for step in steps], color=t.HIGHLIGHT)
-        panel_height = self.prompt.height + 2 * t.CARD_PADDING  # the trace's first rows fit too
-        self.prompt_panel = self._panel(self.prompt.width + 2 * t.CARD_PADDING, panel_height)
-        self.trace_panel = self._panel(self.trace.width + 2 * t.CARD_PADDING, panel_height)
+        self.prompt = PromptBlock(program, palette.ACCENT)
+        self.trace = drawing.code_block(
+            [" ".join(step.tokens) for step in steps], color=palette.HIGHLIGHT
+        )
+        panel_height = self.prompt.height + 2 * style.CARD_PADDING  # the trace's first rows fit too
+        self.prompt_panel = self._panel(self.prompt.width + 2 * style.CARD_PADDING, panel_height)
+        self.trace_panel = self._panel(self.trace.width + 2 * style.CARD_PADDING, panel_height)
         self.prompt_panel.align_to(self.model, LEFT).shift(RIGHT * self.PANEL_INSET)
         self.trace_panel.align_to(self.model, RIGHT).shift(LEFT * self.PANEL_INSET)
         for box in (self.prompt_panel, self.trace_panel):
             box.set_y(self.PANEL_TOP - panel_height / 2)
         self.trace.move_to(self.trace_panel).align_to(self.trace_panel, UP)
-        self.trace.shift(DOWN * t.CARD_PADDING)
+        self.trace.shift(DOWN * style.CARD_PADDING)
         self.prompt.move_to(self.prompt_panel)
-        self.prompt_label = t.prose("Prompt: the program", size=t.CAPTION_SIZE, color=t.MUTED)
-        self.trace_label = t.prose("Trace: the memory", size=t.CAPTION_SIZE, color=t.MUTED)
+        self.prompt_label = drawing.prose(
+            "Prompt: the program", size=style.CAPTION_SIZE, color=palette.MUTED
+        )
+        self.trace_label = drawing.prose(
+            "Trace: the memory", size=style.CAPTION_SIZE, color=palette.MUTED
+        )
         for label, box in (
-            (self.prompt_label, self.prompt_panel), (self.trace_label, self.trace_panel)
+            (self.prompt_label, self.prompt_panel),
+            (self.trace_label, self.trace_panel),
         ):
-            label.next_to(box, UP, buff=t.GAP_S).align_to(box, LEFT)
-        t.set_baseline(self.trace_label, t.baseline(self.prompt_label))
+            label.next_to(box, UP, buff=style.GAP_S).align_to(box, LEFT)
+        drawing.set_baseline(self.trace_label, drawing.baseline(self.prompt_label))
 
     @staticmethod
     def _panel(width: float, height: float) -> RoundedRectangle:
         """An outlined region of the context: the prompt's, or the trace's."""
         return RoundedRectangle(
-            corner_radius=t.CORNER_RADIUS, width=width, height=height,
-            color=t.MUTED, stroke_width=t.THIN_STROKE,
+            corner_radius=style.CORNER_RADIUS, width=width, height=height,
+            color=palette.MUTED, stroke_width=style.THIN_STROKE,
         )  # fmt: skip
 
     def _build_cpu(self) -> None:
         """The virtual CPU, along the model's bottom edge."""
-        cpu_text = t.prose("Virtual CPU: a WebAssembly interpreter", color=t.POSITIVE)
-        self.cpu = t.card(cpu_text, color=t.POSITIVE, width=self.CPU_WIDTH, height=self.CPU_HEIGHT)
+        cpu_text = drawing.prose("Virtual CPU: a WebAssembly interpreter", color=palette.POSITIVE)
+        self.cpu = drawing.card(
+            cpu_text, color=palette.POSITIVE, width=self.CPU_WIDTH, height=self.CPU_HEIGHT
+        )
         cpu_y = self.model.get_bottom()[1] + self.CPU_BOTTOM_INSET + self.CPU_HEIGHT / 2
         self.cpu.move_to([0, cpu_y, 0])
 
@@ -206,28 +222,36 @@ class Machine(VGroup):
         cpu_top = self.cpu.get_top()[1]
         prompt_bottom = self.prompt_panel.get_bottom()[1]
         trace_bottom = self.trace_panel.get_bottom()[1]
-        self.reads_program = self._link(prompt_x, prompt_bottom, cpu_top, t.MUTED)
-        self.writes = self._link(trace_x - self.LINK_GAP, cpu_top, trace_bottom, t.HIGHLIGHT)
-        self.reads_back = self._link(trace_x + self.LINK_GAP, trace_bottom, cpu_top, t.MUTED)
-        self.reads_label = t.prose("reads the program", size=t.CAPTION_SIZE, color=t.MUTED)
-        self.reads_label.next_to(self.reads_program, RIGHT, buff=t.GAP_S)
-        self.writes_label = t.prose("writes", size=t.CAPTION_SIZE, color=t.HIGHLIGHT)
-        self.writes_label.next_to(self.writes, LEFT, buff=t.GAP_S)
-        self.back_label = t.prose("reads back", size=t.CAPTION_SIZE, color=t.MUTED)
-        self.back_label.next_to(self.reads_back, RIGHT, buff=t.GAP_S)
+        self.reads_program = self._link(prompt_x, prompt_bottom, cpu_top, palette.MUTED)
+        self.writes = self._link(trace_x - self.LINK_GAP, cpu_top, trace_bottom, palette.HIGHLIGHT)
+        self.reads_back = self._link(trace_x + self.LINK_GAP, trace_bottom, cpu_top, palette.MUTED)
+        self.reads_label = drawing.prose(
+            "reads the program", size=style.CAPTION_SIZE, color=palette.MUTED
+        )
+        self.reads_label.next_to(self.reads_program, RIGHT, buff=style.GAP_S)
+        self.writes_label = drawing.prose(
+            "writes", size=style.CAPTION_SIZE, color=palette.HIGHLIGHT
+        )
+        self.writes_label.next_to(self.writes, LEFT, buff=style.GAP_S)
+        self.back_label = drawing.prose("reads back", size=style.CAPTION_SIZE, color=palette.MUTED)
+        self.back_label.next_to(self.reads_back, RIGHT, buff=style.GAP_S)
         for label in (self.writes_label, self.back_label):
-            t.set_baseline(label, t.baseline(self.reads_label))
+            drawing.set_baseline(label, drawing.baseline(self.reads_label))
 
     @staticmethod
     def _link(x: float, from_y: float, to_y: float, color: str) -> Arrow:
         """A thin vertical arrow at ``x``, between a panel and the CPU."""
         return Arrow(
-            [x, from_y, 0], [x, to_y, 0], color=color, stroke_width=t.THIN_STROKE, buff=t.GAP_S
+            [x, from_y, 0],
+            [x, to_y, 0],
+            color=color,
+            stroke_width=style.THIN_STROKE,
+            buff=style.GAP_S,
         )
 
     def last_state(self) -> list[Mobject]:
         """What chapter 3 ends on: the steps it wrote, and the trace named its memory."""
-        self.trace_label.set_color(t.HIGHLIGHT)
+        self.trace_label.set_color(palette.HIGHLIGHT)
         parts: list[Mobject] = []
         for part in self.submobjects:
             if part is self.prompt:
@@ -264,25 +288,25 @@ def commit_legend(token: str) -> VGroup:
     rows = VGroup()
     for part, name in zip(inside.split(","), COMMIT_PARTS, strict=True):
         mono = f"[0:{pad}]"
-        row = t.prose(
-            part.ljust(pad) + name, size=t.CAPTION_SIZE,
-            t2f={mono: t.MONO}, t2c={mono: t.HIGHLIGHT},
+        row = drawing.prose(
+            part.ljust(pad) + name, size=style.CAPTION_SIZE,
+            t2f={mono: fonts.MONO}, t2c={mono: palette.HIGHLIGHT},
         )  # fmt: skip
-        row.part = t.glyph_span(row, row.original_text, 0, len(part))
+        row.part = drawing.glyph_span(row, row.original_text, 0, len(part))
         rows.add(row)
-    return t.stack(rows, buff=t.GAP_S)
+    return drawing.stack(rows, buff=style.GAP_S)
 
 
 def token_span(row: Mobject, text: str, piece: str) -> VGroup:
     """The glyphs of ``piece`` (its first occurrence) in a row of ``text``."""
     start = text.index(piece)
-    return t.glyph_span(row, text, start, start + len(piece))
+    return drawing.glyph_span(row, text, start, start + len(piece))
 
 
-def cut(line: t.TextLine, text: str, piece: str) -> t.TextLine:
+def cut(line: drawing.TextLine, text: str, piece: str) -> drawing.TextLine:
     """The glyphs of ``piece`` in a line of code, as a text of their own (in place)."""
     glyphs = token_span(line, text, piece)
-    return t.TextLine(glyphs.submobjects, piece, t.MONO, line.font_size)
+    return drawing.TextLine(glyphs.submobjects, piece, fonts.MONO, line.font_size)
 
 
 class StackColumn(VGroup):
@@ -295,22 +319,22 @@ class StackColumn(VGroup):
     def __init__(self, floor_y: float) -> None:
         self.floor_y = floor_y
         self.floor = Line(
-            [self.X - self.CELL_WIDTH / 2 - t.GAP_S, floor_y, 0],
-            [self.X + self.CELL_WIDTH / 2 + t.GAP_S, floor_y, 0],
-            color=t.MUTED, stroke_width=t.STROKE,
+            [self.X - self.CELL_WIDTH / 2 - style.GAP_S, floor_y, 0],
+            [self.X + self.CELL_WIDTH / 2 + style.GAP_S, floor_y, 0],
+            color=palette.MUTED, stroke_width=style.STROKE,
         )  # fmt: skip
-        self.label = t.prose("Stack", size=t.CAPTION_SIZE, color=t.MUTED)
-        self.label.next_to(self.floor, LEFT, buff=t.GAP_S)  # the cells go above the floor
-        t.set_baseline(self.label, floor_y)
+        self.label = drawing.prose("Stack", size=style.CAPTION_SIZE, color=palette.MUTED)
+        self.label.next_to(self.floor, LEFT, buff=style.GAP_S)  # the cells go above the floor
+        drawing.set_baseline(self.label, floor_y)
         super().__init__(self.floor, self.label)
 
-    def cell(self, value: int, depth: int) -> t.Card:
+    def cell(self, value: int, depth: int) -> drawing.Card:
         """``value`` in a box, at ``depth`` on the stack (0 stands on the floor)."""
-        box = t.card(
-            t.code(str(value)), color=t.POSITIVE, width=self.CELL_WIDTH,
+        box = drawing.card(
+            drawing.code(str(value)), color=palette.POSITIVE, width=self.CELL_WIDTH,
             height=self.CELL_HEIGHT, padding=0,
         )  # fmt: skip
-        y = self.floor_y + self.CELL_HEIGHT * (depth + 0.5) + t.GAP_XS
+        y = self.floor_y + self.CELL_HEIGHT * (depth + 0.5) + style.GAP_XS
         return box.move_to([self.X, y, 0])
 
 
@@ -326,7 +350,7 @@ class Comparison(VGroup):
     LEGEND_X = 2.6  # left edge of the commit token's legend, clear of the trace
 
     def __init__(self, execution: Execution) -> None:
-        self.heading = t.heading(self.HEADING)
+        self.heading = drawing.heading(self.HEADING)
         self._build_tool_use(execution.output[0])
         self._build_prompt()
         self._build_trace(execution.steps)
@@ -342,49 +366,59 @@ class Comparison(VGroup):
     def _build_tool_use(self, result: int) -> None:
         """Tool use, on one line under the heading, its middle hidden; a dashed line below."""
         a, b = (i.arg for i in ADD_3_5 if i.op == "i32.const")  # the same sum, as Python
-        self.tool_title = t.prose("Tool use", size=t.SUBHEADING_SIZE, color=t.WARNING, bold=True)
-        self.call = t.code(f"print({a}+{b})")
-        self.interpreter = t.card(
-            t.prose("interpreter", color=t.MUTED), color=t.WARNING, padding=t.GAP_S
+        self.tool_title = drawing.prose(
+            "Tool use", size=style.SUBHEADING_SIZE, color=palette.WARNING, bold=True
         )
-        self.answer = t.code(str(result), color=t.POSITIVE)
-        self.hidden = t.prose("its steps stay hidden", size=t.CAPTION_SIZE, color=t.WARNING)
+        self.call = drawing.code(f"print({a}+{b})")
+        self.interpreter = drawing.card(
+            drawing.prose("interpreter", color=palette.MUTED),
+            color=palette.WARNING,
+            padding=style.GAP_S,
+        )
+        self.answer = drawing.code(str(result), color=palette.POSITIVE)
+        self.hidden = drawing.prose(
+            "its steps stay hidden", size=style.CAPTION_SIZE, color=palette.WARNING
+        )
         self.tool_line = VGroup(
             self.tool_title, self.call, self.interpreter, self.answer, self.hidden
         )
-        self.tool_line.arrange(RIGHT, buff=t.GAP_L)
-        self.tool_line.align_to([-t.safe_right(), 0, 0], LEFT).set_y(self.TOOL_Y)
+        self.tool_line.arrange(RIGHT, buff=style.GAP_L)
+        self.tool_line.align_to([-drawing.safe_right(), 0, 0], LEFT).set_y(self.TOOL_Y)
         for text in (self.call, self.answer, self.hidden):
-            t.set_baseline(text, t.baseline(self.tool_title))
+            drawing.set_baseline(text, drawing.baseline(self.tool_title))
         self.sends, self.returns = (
             Arrow(
-                left.get_right(), right.get_left(), color=t.MUTED,
-                stroke_width=t.THIN_STROKE, buff=t.GAP_S,
+                left.get_right(), right.get_left(), color=palette.MUTED,
+                stroke_width=style.THIN_STROKE, buff=style.GAP_S,
             )
             for left, right in ((self.call, self.interpreter), (self.interpreter, self.answer))
         )  # fmt: skip
         for arrow in (self.sends, self.returns):
             arrow.set_y(self.interpreter.get_center()[1])
         self.divider = DashedLine(
-            [-t.safe_right(), self.DIVIDER_Y, 0], [t.safe_right(), self.DIVIDER_Y, 0],
-            color=t.MUTED, dash_length=t.DASH,
+            [-drawing.safe_right(), self.DIVIDER_Y, 0], [drawing.safe_right(), self.DIVIDER_Y, 0],
+            color=palette.MUTED, dash_length=style.DASH,
         )  # fmt: skip
 
     def _build_prompt(self) -> None:
         """In-model execution's title and its prompt, the rows cut from their braces so the
         current instruction can be framed on its own."""
-        self.model_title = t.prose(
-            "In-model execution", size=t.SUBHEADING_SIZE, color=t.POSITIVE, bold=True
+        self.model_title = drawing.prose(
+            "In-model execution", size=style.SUBHEADING_SIZE, color=palette.POSITIVE, bold=True
         )
-        self.model_title.next_to([-t.safe_right(), self.DIVIDER_Y, 0], DOWN, buff=t.GAP_S)
-        self.model_title.align_to([-t.safe_right(), 0, 0], LEFT)
+        self.model_title.next_to([-drawing.safe_right(), self.DIVIDER_Y, 0], DOWN, buff=style.GAP_S)
+        self.model_title.align_to([-drawing.safe_right(), 0, 0], LEFT)
         self.rows = program_rows()
         lines = program_lines()  # checks the rows against the program's tokens
-        self.prompt_label = t.prose("Prompt: the program", size=t.CAPTION_SIZE, color=t.MUTED)
+        self.prompt_label = drawing.prose(
+            "Prompt: the program", size=style.CAPTION_SIZE, color=palette.MUTED
+        )
         shown = [lines[0], *(f"  {line}" for line in lines[1:])]  # rows line up under the first
-        self.block = t.code_block(shown, color=t.ACCENT)
-        self.prompt = t.stack([self.prompt_label, self.block], buff=t.GAP_S)
-        self.prompt.next_to(self.model_title, DOWN, buff=t.GAP_S).align_to(self.model_title, LEFT)
+        self.block = drawing.code_block(shown, color=palette.ACCENT)
+        self.prompt = drawing.stack([self.prompt_label, self.block], buff=style.GAP_S)
+        self.prompt.next_to(self.model_title, DOWN, buff=style.GAP_S).align_to(
+            self.model_title, LEFT
+        )
         self.program = VGroup(
             *(cut(self.block[i], shown[i], row) for i, row in enumerate(self.rows))
         )
@@ -394,12 +428,12 @@ class Comparison(VGroup):
     def _build_trace(self, steps: Sequence[Step]) -> None:
         """The trace the model writes, under its prompt, its rows in line with the program's."""
         self.trace_rows = [" ".join(step.tokens) for step in steps]
-        self.trace = t.code_block(self.trace_rows, color=t.HIGHLIGHT)
-        self.trace_label = t.prose(
-            "Trace: written by the model", size=t.CAPTION_SIZE, color=t.MUTED
+        self.trace = drawing.code_block(self.trace_rows, color=palette.HIGHLIGHT)
+        self.trace_label = drawing.prose(
+            "Trace: written by the model", size=style.CAPTION_SIZE, color=palette.MUTED
         )
-        written = t.stack([self.trace_label, self.trace], buff=t.GAP_S)
-        written.next_to(self.block, DOWN, buff=t.GAP_S).align_to(self.block, LEFT)
+        written = drawing.stack([self.trace_label, self.trace], buff=style.GAP_S)
+        written.next_to(self.block, DOWN, buff=style.GAP_S).align_to(self.block, LEFT)
         self.trace.align_to(self.program, LEFT)
 
     def _build_legend(self, first: Step) -> None:
@@ -410,13 +444,15 @@ class Comparison(VGroup):
         self.legend.align_to([self.LEGEND_X, 0, 0], LEFT)
         # level with the trace's rows (measured on a name's "s", which sits; a "+" floats)
         names_baseline = self.legend[0][len(self.legend[0].part)].get_bottom()[1]
-        self.legend.shift(UP * (t.baseline(self.trace[0]) - names_baseline))
-        self.legend_label = t.prose("commit token", size=t.CAPTION_SIZE, color=t.MUTED)
+        self.legend.shift(UP * (drawing.baseline(self.trace[0]) - names_baseline))
+        self.legend_label = drawing.prose(
+            "commit token", size=style.CAPTION_SIZE, color=palette.MUTED
+        )
         self.legend_label.align_to(self.legend, LEFT)
-        t.set_baseline(self.legend_label, t.baseline(self.trace_label))
-        self.visible = t.prose("every step in the trace", color=t.POSITIVE)
-        self.visible.align_to([t.safe_right(), 0, 0], RIGHT)
-        t.set_baseline(self.visible, t.baseline(self.trace[-1]))
+        drawing.set_baseline(self.legend_label, drawing.baseline(self.trace_label))
+        self.visible = drawing.prose("every step in the trace", color=palette.POSITIVE)
+        self.visible.align_to([drawing.safe_right(), 0, 0], RIGHT)
+        drawing.set_baseline(self.visible, drawing.baseline(self.trace[-1]))
 
     def last_state(self) -> list[Mobject]:
         """What chapter 4 ends on: every part, the stack empty again, each text on its own."""

@@ -24,7 +24,7 @@ from manim import (
     Write,
 )
 
-from scenes import theme as t
+from scenes import drawing, palette, stage, style
 from scenes.compute import source
 from scenes.compute.sudoku import INKALA, Grid, Slip, fill_order, parse, typical_slip
 from scenes.sudoku_board import SudokuBoard, grow_in, grow_in_turn
@@ -38,8 +38,8 @@ BOARD_Y = -0.35  # and their centres this far from the frame's middle
 def labelled_board(puzzle: Grid, x: float, label: str, color: str) -> tuple[SudokuBoard, Text]:
     """A board at ``x`` with its label over it, centred on it."""
     board = SudokuBoard(puzzle, BOARD_CELL).move_to([x, BOARD_Y, 0])
-    title = t.prose(label, size=t.SUBHEADING_SIZE, color=color)
-    title.next_to(board, UP, buff=t.GAP_SM).set_x(board.get_x())
+    title = drawing.prose(label, size=style.SUBHEADING_SIZE, color=color)
+    title.next_to(board, UP, buff=style.GAP_SM).set_x(board.get_x())
     return board, title
 
 
@@ -52,16 +52,18 @@ class ModelAttempt(VGroup):
         if slip.unit != "column":
             raise RuntimeError(f"the narration names a column, the slip breaks its {slip.unit}")
         self.slip = slip
-        self.board, self.label = labelled_board(puzzle, -BOARD_X, "a language model", t.TEXT)
-        self.illustration = t.prose("illustration: a typical slip", color=t.MUTED)
-        self.spoils = t.prose("one slip spoils the rest", color=t.WARNING)
-        below = t.stack([self.illustration, self.spoils], buff=t.GAP_XS, aligned_edge=LEFT)
-        below.next_to(self.board, DOWN, buff=t.GAP_SM).set_x(self.board.get_x())
-        self.guesses = [self.board.digit(r, c, d, t.MUTED) for r, c, d in slip.guesses]
-        self.wrong = self.board.digit(*slip.slip, t.WARNING)
+        self.board, self.label = labelled_board(puzzle, -BOARD_X, "a language model", palette.TEXT)
+        self.illustration = drawing.prose("illustration: a typical slip", color=palette.MUTED)
+        self.spoils = drawing.prose("one slip spoils the rest", color=palette.WARNING)
+        below = drawing.stack(
+            [self.illustration, self.spoils], buff=style.GAP_XS, aligned_edge=LEFT
+        )
+        below.next_to(self.board, DOWN, buff=style.GAP_SM).set_x(self.board.get_x())
+        self.guesses = [self.board.digit(r, c, d, palette.MUTED) for r, c, d in slip.guesses]
+        self.wrong = self.board.digit(*slip.slip, palette.WARNING)
         self.clash = VGroup(
-            self.board.column_frame(slip.slip[1], t.WARNING),
-            self.board.cell_frame(*slip.peer, t.WARNING),
+            self.board.column_frame(slip.slip[1], palette.WARNING),
+            self.board.cell_frame(*slip.peer, palette.WARNING),
         )
         super().__init__(self.board, self.label, below, *self.guesses, self.wrong, self.clash)
 
@@ -96,13 +98,13 @@ class CompiledRun(VGroup):
 
     def __init__(self, puzzle: Grid, baseline: float):
         self.board, self.label = labelled_board(
-            puzzle, BOARD_X, "a compiled transformer", t.ACCENT
+            puzzle, BOARD_X, "a compiled transformer", palette.ACCENT
         )
-        self.every_step = t.prose("every step exact", color=t.POSITIVE)
-        self.every_step.next_to(self.board, DOWN, buff=t.GAP_SM).set_x(self.board.get_x())
-        t.set_baseline(self.every_step, baseline)
+        self.every_step = drawing.prose("every step exact", color=palette.POSITIVE)
+        self.every_step.next_to(self.board, DOWN, buff=style.GAP_SM).set_x(self.board.get_x())
+        drawing.set_baseline(self.every_step, baseline)
         steps = fill_order(puzzle)[: self.SHOWN_CELLS]
-        self.solved = [self.board.digit(r, c, d, t.POSITIVE) for r, c, d in steps]
+        self.solved = [self.board.digit(r, c, d, palette.POSITIVE) for r, c, d in steps]
         super().__init__(self.board, self.label, self.every_step)
 
     def draw(self) -> list[Animation]:
@@ -122,20 +124,26 @@ class CompiledRun(VGroup):
 
 def inkala_title() -> tuple[Text, Text]:
     """The puzzle's name and its reputation, in a quote."""
-    name = t.prose("Arto Inkala's Sudoku", size=t.SUBHEADING_SIZE, color=t.ACCENT, bold=True)
-    accolade = t.prose(f"{t.QUOTE_OPEN}{source.SUDOKU_ACCOLADE}{t.QUOTE_CLOSE}", color=t.MUTED)
-    VGroup(name, accolade).arrange(DOWN, buff=t.GAP_XS)
+    name = drawing.prose(
+        "Arto Inkala's Sudoku", size=style.SUBHEADING_SIZE, color=palette.ACCENT, bold=True
+    )
+    accolade = drawing.prose(
+        f"{style.QUOTE_OPEN}{source.SUDOKU_ACCOLADE}{style.QUOTE_CLOSE}", color=palette.MUTED
+    )
+    VGroup(name, accolade).arrange(DOWN, buff=style.GAP_XS)
     return name, accolade
 
 
-class Intro(t.ChapterScene):
+class Intro(stage.ChapterScene):
     """A slip, an exact run, the promise (Inkala's Sudoku), then: can an LLM be a computer?"""
 
     def construct(self) -> None:
         puzzle = parse(INKALA)
         attempt = ModelAttempt(puzzle, typical_slip(puzzle))
-        run = CompiledRun(puzzle, baseline=t.baseline(attempt.illustration))
-        t.set_baseline(run.label, t.baseline(attempt.label))  # one baseline for both labels
+        run = CompiledRun(puzzle, baseline=drawing.baseline(attempt.illustration))
+        drawing.set_baseline(
+            run.label, drawing.baseline(attempt.label)
+        )  # one baseline for both labels
         attempt.centre()
 
         self.next_section("slip")  # the film opens on the failure, not on a title
@@ -155,10 +163,12 @@ class Intro(t.ChapterScene):
             "Language models write working code and solve olympiad problems. "
             "Ask one to fill in this Sudoku, though, and a typical attempt goes like this."
         ) as line:
-            self.play(*attempt.draw(), run_time=t.DRAW_TIME)
+            self.play(*attempt.draw(), run_time=style.DRAW_TIME)
             self.play(attempt.board.clues_in(), run_time=line.until("Ask"))
             line.wait_until("typical")
-            self.play(FadeIn(attempt.illustration, shift=UP * t.NUDGE), run_time=line.remaining())
+            self.play(
+                FadeIn(attempt.illustration, shift=UP * style.NUDGE), run_time=line.remaining()
+            )
         # Beat: guesses that fit their row, then the one that breaks its column
         digit = attempt.digit
         with self.say(
@@ -166,7 +176,7 @@ class Intro(t.ChapterScene):
         ) as line:
             for guess in attempt.guesses:
                 self.play(grow_in(guess), run_time=line.until("Then") / len(attempt.guesses))
-            self.play(grow_in(attempt.wrong), run_time=t.FADE_TIME)
+            self.play(grow_in(attempt.wrong), run_time=style.FADE_TIME)
             line.wait_until("column")
             self.play(Create(attempt.clash), run_time=line.remaining())
         # Beat: what one slip costs
@@ -175,7 +185,7 @@ class Intro(t.ChapterScene):
             "one slip, and every step after it is wrong."
         ) as line:
             self.play(attempt.flash_clash(), run_time=line.until("one"))
-            self.play(FadeIn(attempt.spoils, shift=UP * t.NUDGE), run_time=line.remaining())
+            self.play(FadeIn(attempt.spoils, shift=UP * style.NUDGE), run_time=line.remaining())
 
     def show_exact_run(self, attempt: ModelAttempt, run: CompiledRun) -> None:
         # Beat: the compiled side joins, on the same puzzle
@@ -183,8 +193,8 @@ class Intro(t.ChapterScene):
             "Now a transformer whose weights are compiled, not trained, "
             "runs a solver on the same puzzle."
         ) as line:
-            self.play(attempt.make_room(), run_time=t.MOVE_TIME)
-            self.play(*run.draw(), run_time=t.DRAW_TIME)
+            self.play(attempt.make_room(), run_time=style.MOVE_TIME)
+            self.play(*run.draw(), run_time=style.DRAW_TIME)
             self.play(run.board.clues_in(), run_time=line.remaining())
         # Beat: it fills cells in its search's order, each exact
         with self.say(
@@ -192,20 +202,20 @@ class Intro(t.ChapterScene):
             "Every step is exact."
         ) as line:
             self.play(grow_in_turn(run.first_half), run_time=line.until("Every"))
-            self.play(FadeIn(run.every_step, shift=UP * t.NUDGE), run_time=line.remaining())
+            self.play(FadeIn(run.every_step, shift=UP * style.NUDGE), run_time=line.remaining())
 
     def make_promise(self, attempt: ModelAttempt, run: CompiledRun) -> None:
         # Beat: the puzzle's name and reputation, over both boards, as the run goes on
         name, accolade = inkala_title()
-        VGroup(name, accolade).next_to(attempt.label, UP, buff=t.GAP_M).set_x(0)
+        VGroup(name, accolade).next_to(attempt.label, UP, buff=style.GAP_M).set_x(0)
         rest = run.second_half
         with self.say(
             "This is Arto Inkala's Sudoku, regarded as the hardest in the world."
         ) as line:
-            self.play(FadeIn(name, shift=DOWN * t.NUDGE), grow_in(rest[0]))
+            self.play(FadeIn(name, shift=DOWN * style.NUDGE), grow_in(rest[0]))
             line.wait_until("regarded")
             self.play(
-                FadeIn(accolade, shift=UP * t.NUDGE), grow_in(rest[1]),  # from below
+                FadeIn(accolade, shift=UP * style.NUDGE), grow_in(rest[1]),  # from below
                 run_time=line.remaining(),
             )  # fmt: skip
         # Beat: the promise the film keeps in chapter 8
@@ -217,13 +227,17 @@ class Intro(t.ChapterScene):
 
     def ask_question(self) -> None:
         # Beat: the stage clears for the film's question, and its title
-        title = t.prose(source.ARTICLE_TITLE, size=t.TITLE_SIZE, color=t.ACCENT, bold=True)
-        subtitle = t.prose(
-            "Executing programs inside transformers", size=t.SUBHEADING_SIZE, color=t.MUTED
+        title = drawing.prose(
+            source.ARTICLE_TITLE, size=style.TITLE_SIZE, color=palette.ACCENT, bold=True
         )
-        subtitle.next_to(title, DOWN, buff=t.GAP_M)
+        subtitle = drawing.prose(
+            "Executing programs inside transformers",
+            size=style.SUBHEADING_SIZE,
+            color=palette.MUTED,
+        )
+        subtitle.next_to(title, DOWN, buff=style.GAP_M)
         with self.say("So: can a language model be a computer?"):
-            self.play(*(FadeOut(m) for m in self.mobjects), run_time=t.FADE_TIME)
+            self.play(*(FadeOut(m) for m in self.mobjects), run_time=style.FADE_TIME)
             self.play(
-                Write(title), FadeIn(subtitle, shift=UP * t.NUDGE), run_time=t.DRAW_TIME
+                Write(title), FadeIn(subtitle, shift=UP * style.NUDGE), run_time=style.DRAW_TIME
             )

@@ -17,42 +17,56 @@ from manim import (
     squish_rate_func,
 )
 
-from scenes import theme as t
+from scenes import drawing, palette, stage, style
 from scenes.carry_over import BOX_HEIGHT, BOX_WIDTH, BOX_X, DIAGRAM_Y, TOOLS_HEADING, ToolLoop
 
 FIRST_HALF = squish_rate_func(smooth, 0, 0.5)  # an old word is gone by the move's midpoint
 
 
-class ToolUse(t.ChapterScene):
+class ToolUse(stage.ChapterScene):
     """Tool use makes an LLM *use* a computer; it does not make it one."""
 
     def construct(self) -> None:
         self.next_section("airplane-analogy")
-        heading = t.heading(TOOLS_HEADING)  # the chapter's title throughout
-        human = t.labelled_box("Human", t.ACCENT, BOX_WIDTH, BOX_HEIGHT, label_color=t.TEXT)
-        plane = t.labelled_box("Airplane", t.POSITIVE, BOX_WIDTH, BOX_HEIGHT, label_color=t.TEXT)
+        heading = drawing.heading(TOOLS_HEADING)  # the chapter's title throughout
+        human = drawing.labelled_box(
+            "Human", palette.ACCENT, BOX_WIDTH, BOX_HEIGHT, label_color=palette.TEXT
+        )
+        plane = drawing.labelled_box(
+            "Airplane", palette.POSITIVE, BOX_WIDTH, BOX_HEIGHT, label_color=palette.TEXT
+        )
         human.move_to(LEFT * BOX_X + UP * DIAGRAM_Y)
         plane.move_to(RIGHT * BOX_X + UP * DIAGRAM_Y)
         delegate = Arrow(
-            human.get_right(), plane.get_left(), color=t.MUTED, stroke_width=t.STROKE, buff=t.GAP_S
+            human.get_right(),
+            plane.get_left(),
+            color=palette.MUTED,
+            stroke_width=style.STROKE,
+            buff=style.GAP_S,
         )
-        delegate_label = t.prose("delegates flying", size=t.CAPTION_SIZE, color=t.MUTED)
-        delegate_label.next_to(delegate, UP, buff=t.GAP_S)
-        cannot = t.prose("can't fly", color=t.WARNING).next_to(human, DOWN, buff=t.GAP_M)
-        for_us = t.prose("flies for us", color=t.POSITIVE).next_to(plane, DOWN, buff=t.GAP_M)
+        delegate_label = drawing.prose(
+            "delegates flying", size=style.CAPTION_SIZE, color=palette.MUTED
+        )
+        delegate_label.next_to(delegate, UP, buff=style.GAP_S)
+        cannot = drawing.prose("can't fly", color=palette.WARNING).next_to(
+            human, DOWN, buff=style.GAP_M
+        )
+        for_us = drawing.prose("flies for us", color=palette.POSITIVE).next_to(
+            plane, DOWN, buff=style.GAP_M
+        )
 
         with self.say(
             "Percepta starts with an analogy. Humans can't fly, and building airplanes doesn't "
             "change that."
         ) as said:
-            self.play(Write(heading), FadeIn(human), FadeIn(plane), run_time=t.MOVE_TIME)
+            self.play(Write(heading), FadeIn(human), FadeIn(plane), run_time=style.MOVE_TIME)
             said.wait_until("fly,")
-            self.play(FadeIn(cannot, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+            self.play(FadeIn(cannot, shift=UP * style.NUDGE), run_time=style.FADE_TIME)
             said.wait_until("airplanes")
-            self.play(GrowArrow(delegate), FadeIn(delegate_label), run_time=t.MOVE_TIME)
+            self.play(GrowArrow(delegate), FadeIn(delegate_label), run_time=style.MOVE_TIME)
         with self.say("It only means we built a machine that flies for us.") as said:
             said.wait_until("flies")
-            self.play(FadeIn(for_us, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+            self.play(FadeIn(for_us, shift=UP * style.NUDGE), run_time=style.FADE_TIME)
         self.hold()
         self.clear_stage(keep=[heading, human, plane])  # they become the model and its tool
 
@@ -66,15 +80,15 @@ class ToolUse(t.ChapterScene):
                 FadeOut(human.content, rate_func=FIRST_HALF),
                 ReplacementTransform(plane.box, loop.interpreter.box),
                 FadeOut(plane.content, rate_func=FIRST_HALF),
-                run_time=t.MOVE_TIME,
+                run_time=style.MOVE_TIME,
             )
             self.play(
-                FadeIn(loop.llm.content), FadeIn(loop.interpreter.content), run_time=t.FADE_TIME
+                FadeIn(loop.llm.content), FadeIn(loop.interpreter.content), run_time=style.FADE_TIME
             )
         with self.say("When a result must be exact, the model writes code and sends it off."):
             self.play(GrowArrow(loop.sends), FadeIn(loop.sends_label))
         with self.say("An interpreter runs the code, and returns the result."):
             self.play(GrowArrow(loop.returns), FadeIn(loop.returns_label))
         with self.say("The model describes the computation, but never executes it itself."):
-            self.play(FadeIn(loop.note, shift=UP * t.NUDGE))
+            self.play(FadeIn(loop.note, shift=UP * style.NUDGE))
         self.hold()  # no fade-out: chapter 3 opens on this picture

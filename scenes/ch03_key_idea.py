@@ -26,7 +26,7 @@ from manim import (
     VGroup,
 )
 
-from scenes import theme as t
+from scenes import drawing, palette, stage, style
 from scenes.carry_over import (
     KEY_IDEA_HEADING,
     TOOLS_HEADING,
@@ -57,26 +57,27 @@ class ComputerInside(VGroup):
 
     def __init__(self, loop: ToolLoop) -> None:
         self.box = RoundedRectangle(
-            corner_radius=t.CORNER_RADIUS, width=self.WIDTH, height=self.HEIGHT,
-            color=t.ACCENT, stroke_width=t.STROKE, fill_color=t.SURFACE, fill_opacity=1,
+            corner_radius=style.CORNER_RADIUS, width=self.WIDTH, height=self.HEIGHT,
+            color=palette.ACCENT, stroke_width=style.STROKE, fill_color=palette.SURFACE,
+            fill_opacity=1,
         ).move_to([0, self.Y, 0])  # fmt: skip
         self.interpreter = loop.interpreter.copy()
         self.interpreter.align_to(self.box, RIGHT).shift(LEFT * self.INSET).set_y(self.Y)
         self.model_name = loop.llm.content.copy()
         name_x = (self.box.get_left()[0] + self.interpreter.get_left()[0]) / 2
         self.model_name.move_to([name_x, self.Y, 0])
-        self.outside = t.prose(
-            f"{t.QUOTE_OPEN}the capability still lives outside the model{t.QUOTE_CLOSE}",
-            size=t.SUBHEADING_SIZE,
-            color=t.MUTED,
+        self.outside = drawing.prose(
+            f"{style.QUOTE_OPEN}the capability still lives outside the model{style.QUOTE_CLOSE}",
+            size=style.SUBHEADING_SIZE,
+            color=palette.MUTED,
         )
         self.gains = VGroup(
-            t.prose("suggested = verified", color=t.POSITIVE),
-            t.prose("inside the decoding loop", color=t.ACCENT),
-            t.prose("a possible fast path", color=t.HIGHLIGHT),
-        ).arrange(RIGHT, buff=t.GAP_L)
-        self.reasons = VGroup(self.outside, self.gains).arrange(DOWN, buff=t.GAP_L)
-        self.reasons.next_to(self.box, DOWN, buff=t.GAP_L)
+            drawing.prose("suggested = verified", color=palette.POSITIVE),
+            drawing.prose("inside the decoding loop", color=palette.ACCENT),
+            drawing.prose("a possible fast path", color=palette.HIGHLIGHT),
+        ).arrange(RIGHT, buff=style.GAP_L)
+        self.reasons = VGroup(self.outside, self.gains).arrange(DOWN, buff=style.GAP_L)
+        self.reasons.next_to(self.box, DOWN, buff=style.GAP_L)
         super().__init__(self.box, self.model_name, self.interpreter, self.reasons)
 
 
@@ -91,14 +92,16 @@ class CompilePath(VGroup):
     def __init__(self, compiled: list[Compiled]) -> None:
         self.program = program = [c.instruction for c in compiled]
         self.source_lines = ADD_3_5_C.split("\n")
-        self.source = t.code_block(self.source_lines)
-        self.wasm = t.code_block([instruction_text(i) for i in program])
-        self.prompt = PromptBlock(program, t.ACCENT)
+        self.source = drawing.code_block(self.source_lines)
+        self.wasm = drawing.code_block([instruction_text(i) for i in program])
+        self.prompt = PromptBlock(program, palette.ACCENT)
         self._place_columns()
         self._build_labels()
         self._build_arrows()
-        self.subset = t.prose(f"~{SUBSET_OPCODES} opcodes", size=t.CAPTION_SIZE, color=t.MUTED)
-        self.subset.next_to(self.wasm, DOWN, buff=t.GAP_M).align_to(self.wasm, LEFT)
+        self.subset = drawing.prose(
+            f"~{SUBSET_OPCODES} opcodes", size=style.CAPTION_SIZE, color=palette.MUTED
+        )
+        self.subset.next_to(self.wasm, DOWN, buff=style.GAP_M).align_to(self.wasm, LEFT)
         super().__init__(
             self.source, self.wasm, self.prompt, self.labels, self.compile_arrow,
             self.token_arrow, self.clang, self.subset,
@@ -107,14 +110,18 @@ class CompilePath(VGroup):
     def _place_columns(self) -> None:
         """Side by side, room for an arrow between each two, centred on ``Y``."""
         columns = VGroup(self.source, self.wasm, self.prompt)
-        columns.arrange(RIGHT, buff=self.ARROW_LENGTH + 2 * t.GAP_SM)
+        columns.arrange(RIGHT, buff=self.ARROW_LENGTH + 2 * style.GAP_SM)
         columns.set_x(0)
         # The C line that holds the sum sits level with the first instruction, so the pieces
         # flying from it to the instructions never cross the arrow's label above it.
         sum_line = next(i for i, text in enumerate(self.source_lines) if "output" in text)
-        self.wasm.shift(UP * (t.baseline(self.source[sum_line]) - t.baseline(self.wasm[0])))
+        self.wasm.shift(
+            UP * (drawing.baseline(self.source[sum_line]) - drawing.baseline(self.wasm[0]))
+        )
         # and each prompt row level with its instruction
-        self.prompt.shift(UP * (t.baseline(self.wasm[0]) - t.baseline(self.prompt.rows[0])))
+        self.prompt.shift(
+            UP * (drawing.baseline(self.wasm[0]) - drawing.baseline(self.prompt.rows[0]))
+        )
         columns.shift(UP * (self.Y - columns.get_center()[1]))
 
     def _build_labels(self) -> None:
@@ -122,17 +129,17 @@ class CompilePath(VGroup):
         top = max(block.get_top()[1] for block in (self.source, self.wasm, self.prompt))
         self.labels = VGroup(
             *(
-                t.prose(text, size=t.CAPTION_SIZE, color=t.MUTED).next_to(
-                    [column.get_center()[0], top, 0], UP, buff=t.GAP_M
+                drawing.prose(text, size=style.CAPTION_SIZE, color=palette.MUTED).next_to(
+                    [column.get_center()[0], top, 0], UP, buff=style.GAP_M
                 )
                 for text, column in (
                     ("C", self.source), ("WebAssembly", self.wasm), ("Prompt tokens", self.prompt)
                 )
             )
         )  # fmt: skip
-        label_y = t.baseline(self.labels[1])
+        label_y = drawing.baseline(self.labels[1])
         for label in self.labels:
-            t.set_baseline(label, label_y)
+            drawing.set_baseline(label, label_y)
 
     def _build_arrows(self) -> None:
         """The arrows run between the column names, above the rows, so nothing that moves
@@ -141,14 +148,14 @@ class CompilePath(VGroup):
         self.compile_arrow, self.token_arrow = (
             Arrow(
                 [left.get_right()[0], arrow_y, 0], [right.get_left()[0], arrow_y, 0],
-                color=t.MUTED, stroke_width=t.THIN_STROKE, buff=t.GAP_SM,
+                color=palette.MUTED, stroke_width=style.THIN_STROKE, buff=style.GAP_SM,
             )
             for left, right in ((self.labels[0], self.labels[1]), (self.labels[1], self.labels[2]))
         )  # fmt: skip
-        self.clang = t.prose("clang", size=t.CAPTION_SIZE, color=t.MUTED)
-        self.clang.next_to(self.compile_arrow, UP, buff=t.GAP_S)
+        self.clang = drawing.prose("clang", size=style.CAPTION_SIZE, color=palette.MUTED)
+        self.clang.next_to(self.compile_arrow, UP, buff=style.GAP_S)
 
-    def source_row(self, c: Compiled) -> t.TextLine:
+    def source_row(self, c: Compiled) -> drawing.TextLine:
         """The C line an instruction was compiled from."""
         return self.source[ADD_3_5_C.count("\n", 0, c.start)]
 
@@ -157,7 +164,7 @@ class CompilePath(VGroup):
         line = ADD_3_5_C.count("\n", 0, c.start)
         line_start = ADD_3_5_C.rfind("\n", 0, c.start) + 1
         text = self.source_lines[line]
-        return t.glyph_span(self.source[line], text, c.start - line_start, c.end - line_start)
+        return drawing.glyph_span(self.source[line], text, c.start - line_start, c.end - line_start)
 
     def staged(self) -> list[Mobject]:
         """What is on stage once the prompt is built, but the prompt: as it was staged."""
@@ -167,7 +174,7 @@ class CompilePath(VGroup):
         ]  # fmt: skip
 
 
-class KeyIdea(t.ChapterScene):
+class KeyIdea(stage.ChapterScene):
     """A transformer whose weights are compiled to run a WebAssembly interpreter."""
 
     def construct(self) -> None:
@@ -187,10 +194,10 @@ class KeyIdea(t.ChapterScene):
         """Chapter 2's tool loop, under its heading; then the computer moves inside the model."""
         self.next_section("the-idea")  # and the authors' reasons for it, as theirs
         # Chapter 2's last picture, under its heading: the computer is outside the model
-        before = t.heading(TOOLS_HEADING)
+        before = drawing.heading(TOOLS_HEADING)
         loop = ToolLoop()
         self.open_on(before, *loop)  # its pieces one by one, as chapter 2 staged them
-        heading = t.heading(KEY_IDEA_HEADING)
+        heading = drawing.heading(KEY_IDEA_HEADING)
         inside = ComputerInside(loop)
         links = [loop.sends, loop.sends_label, loop.returns, loop.returns_label]
         with self.say(
@@ -198,22 +205,22 @@ class KeyIdea(t.ChapterScene):
             "Their idea: put the computer inside the transformer."
         ) as line:
             # the old heading leaves before the new one comes: never two headings at once
-            self.play(FadeOut(before), FadeOut(loop.note), run_time=t.FADE_TIME)
-            self.play(FadeIn(heading), run_time=t.FADE_TIME)
+            self.play(FadeOut(before), FadeOut(loop.note), run_time=style.FADE_TIME)
+            self.play(FadeIn(heading), run_time=style.FADE_TIME)
             line.wait_until("capability")
             self.play(
-                FadeIn(inside.outside, shift=UP * t.NUDGE),
-                t.pulse(loop.interpreter, loop.interpreter.content, t.WARNING),
-                run_time=t.MOVE_TIME,
+                FadeIn(inside.outside, shift=UP * style.NUDGE),
+                drawing.pulse(loop.interpreter, loop.interpreter.content, palette.WARNING),
+                run_time=style.MOVE_TIME,
             )
             line.wait_until("inside")
-            self.play(*map(FadeOut, links), run_time=t.FADE_TIME)
+            self.play(*map(FadeOut, links), run_time=style.FADE_TIME)
             # The LLM's box grows around the interpreter: the computer moves inside the model
             self.play(
                 Transform(loop.llm.box, inside.box),
                 Transform(loop.llm.content, inside.model_name),
                 Transform(loop.interpreter, inside.interpreter),
-                run_time=t.MOVE_TIME,
+                run_time=style.MOVE_TIME,
             )
         return loop, inside
 
@@ -225,10 +232,10 @@ class KeyIdea(t.ChapterScene):
             "suggest, a larger model could one day use it as a fast path."
         ) as line:
             line.reveal(inside.gains, ("gap", "decoding", "larger"))
-        self.hold(t.SHORT_PAUSE)
+        self.hold(style.SHORT_PAUSE)
         self.play(
             FadeOut(inside.reasons), FadeOut(loop.llm), FadeOut(loop.interpreter),
-            run_time=t.FADE_TIME,
+            run_time=style.FADE_TIME,
         )  # fmt: skip
 
     def c_to_webassembly(self, path: CompilePath, compiled: list[Compiled]) -> None:
@@ -239,29 +246,29 @@ class KeyIdea(t.ChapterScene):
             f"Take a tiny program in C. It outputs {a} plus {b}.",
             caption=f"Take a tiny program in C. It outputs {a} + {b}.",
         ):
-            self.play(FadeIn(path.labels[0]), FadeIn(path.source, shift=RIGHT * t.NUDGE))
+            self.play(FadeIn(path.labels[0]), FadeIn(path.source, shift=RIGHT * style.NUDGE))
         with self.say(
             f"Clang compiles it to WebAssembly. The model runs a subset of it: "
             f"about {SUBSET_OPCODES} kinds of instruction."
         ) as line:
             self.play(
                 GrowArrow(path.compile_arrow), FadeIn(path.clang), FadeIn(path.labels[1]),
-                run_time=t.FADE_TIME,
+                run_time=style.FADE_TIME,
             )  # fmt: skip
             self.play(
-                LaggedStart(*(FadeIn(row, shift=RIGHT * t.NUDGE) for row in path.wasm)),
-                run_time=t.MOVE_TIME,
+                LaggedStart(*(FadeIn(row, shift=RIGHT * style.NUDGE) for row in path.wasm)),
+                run_time=style.MOVE_TIME,
             )
             line.wait_until("subset")
-            self.play(FadeIn(path.subset, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+            self.play(FadeIn(path.subset, shift=UP * style.NUDGE), run_time=style.FADE_TIME)
         said = [instruction_spoken(c.instruction) for c in compiled]
         with self.say(" ".join(f"{words}." for words in said)) as line:
             for i, (c, row) in enumerate(zip(compiled, path.wasm, strict=True)):
                 first = said[i].split()[0]  # each instruction lights up on its first word
                 line.wait_until(first, [s.split()[0] for s in said[: i + 1]].count(first))
                 self.play(
-                    t.pulse(path.source_row(c), path.source_span(c), t.ACCENT),
-                    t.pulse(row, row, t.ACCENT), run_time=t.MOVE_TIME,
+                    drawing.pulse(path.source_row(c), path.source_span(c), palette.ACCENT),
+                    drawing.pulse(row, row, palette.ACCENT), run_time=style.MOVE_TIME,
                 )  # fmt: skip
 
     def prompt_tokens(self, path: CompilePath) -> None:
@@ -273,15 +280,15 @@ class KeyIdea(t.ChapterScene):
             f"Each instruction becomes {per} tokens: its opcode, then its argument "
             f"as {per - 1} bytes, lowest byte first."
         ):
-            self.play(GrowArrow(path.token_arrow), FadeIn(path.labels[2]), run_time=t.FADE_TIME)
+            self.play(GrowArrow(path.token_arrow), FadeIn(path.labels[2]), run_time=style.FADE_TIME)
             # Each instruction lights up as its tokens arrive beside it: a copy flying across
             # would overprint its own source on the way out
             for i, row in enumerate(path.wasm):
                 self.play(
-                    t.pulse(row, row, t.ACCENT),
-                    FadeIn(prompt.opcodes[i], shift=RIGHT * t.NUDGE),
-                    FadeIn(prompt.arguments[i], shift=RIGHT * t.NUDGE),
-                    run_time=t.MOVE_TIME,
+                    drawing.pulse(row, row, palette.ACCENT),
+                    FadeIn(prompt.opcodes[i], shift=RIGHT * style.NUDGE),
+                    FadeIn(prompt.arguments[i], shift=RIGHT * style.NUDGE),
+                    run_time=style.MOVE_TIME,
                 )
         prompt.braces.set_opacity(0)  # the rows are on stage whole; their braces come next
         self.settle([*prompt.opcodes, *prompt.arguments], *prompt.rows)
@@ -290,7 +297,7 @@ class KeyIdea(t.ChapterScene):
             self.play(UpdateFromAlphaFunc(prompt, lambda _, a: prompt.braces.set_opacity(a)))
             self.remove(prompt)  # playing it took its rows off the stage: put them back
             self.add(*prompt.rows)
-        self.hold(t.SHORT_PAUSE)
+        self.hold(style.SHORT_PAUSE)
 
     def the_machine(self, path: CompilePath, machine: Machine) -> None:
         """The prompt moves into the machine the compiled weights run, which reads it."""
@@ -299,46 +306,55 @@ class KeyIdea(t.ChapterScene):
             "Inside, nothing is trained. The weights are compiled, worked out exactly, "
             "so that the transformer runs a WebAssembly interpreter."
         ) as line:
-            self.play(*map(FadeOut, path.staged()), run_time=t.FADE_TIME)  # the old columns first
-            self.play(path.prompt.animate.move_to(machine.prompt), run_time=t.MOVE_TIME)
+            self.play(
+                *map(FadeOut, path.staged()), run_time=style.FADE_TIME
+            )  # the old columns first
+            self.play(path.prompt.animate.move_to(machine.prompt), run_time=style.MOVE_TIME)
             self.play(Create(machine.model), FadeIn(machine.model_label))
             self.play(
                 FadeIn(machine.prompt_panel), FadeIn(machine.prompt_label),
-                FadeIn(machine.trace_panel), FadeIn(machine.trace_label), run_time=t.FADE_TIME,
+                FadeIn(machine.trace_panel), FadeIn(machine.trace_label), run_time=style.FADE_TIME,
             )  # fmt: skip
             line.wait_until("runs")
-            self.play(FadeIn(machine.cpu, shift=UP * t.NUDGE))
+            self.play(FadeIn(machine.cpu, shift=UP * style.NUDGE))
         with self.say("It reads the program from the prompt."):
             self.play(GrowArrow(machine.reads_program), FadeIn(machine.reads_label))
 
     def writes_and_reads_back(self, machine: Machine) -> None:
         """The machine writes its first steps to the trace, and reads their values back."""
         with self.say("Step by step, one token each, it writes its results to the trace."):
-            self.play(GrowArrow(machine.writes), FadeIn(machine.writes_label), run_time=t.FADE_TIME)
+            self.play(
+                GrowArrow(machine.writes), FadeIn(machine.writes_label), run_time=style.FADE_TIME
+            )
             for row in machine.trace[:WRITTEN_STEPS]:
-                self.play(FadeIn(row, shift=RIGHT * t.NUDGE), run_time=t.MOVE_TIME)
+                self.play(FadeIn(row, shift=RIGHT * style.NUDGE), run_time=style.MOVE_TIME)
         with self.say(
             "And it reads back what it wrote, when it needs it. The trace is its memory."
         ) as line:
             self.play(
-                GrowArrow(machine.reads_back), FadeIn(machine.back_label), run_time=t.FADE_TIME
+                GrowArrow(machine.reads_back), FadeIn(machine.back_label), run_time=style.FADE_TIME
             )
             self.read_values_back(machine)
             line.wait_until("memory.")
-            self.play(machine.trace_label.animate.set_color(t.HIGHLIGHT), run_time=t.FADE_TIME)
+            self.play(
+                machine.trace_label.animate.set_color(palette.HIGHLIGHT), run_time=style.FADE_TIME
+            )
 
     def read_values_back(self, machine: Machine) -> None:
         """The written values light up, and copies of them travel down beside the read-back
         arrow, fading out short of the CPU."""
         written = machine.trace[:WRITTEN_STEPS]
         values = VGroup(*(row[:2] for row in written))  # the first byte tokens
-        read = values.copy().next_to(machine.reads_back.get_start(), LEFT, buff=t.GAP_S)
+        read = values.copy().next_to(machine.reads_back.get_start(), LEFT, buff=style.GAP_S)
         read.align_to(machine.reads_back.get_start(), UP)
-        self.play(*(t.pulse(row, row[:2], t.TEXT) for row in written), run_time=t.FADE_TIME)
-        self.play(FadeIn(read, shift=DOWN * t.NUDGE), run_time=t.FADE_TIME)
-        low = machine.reads_back.get_end()[1] + t.NUDGE  # the fade-out ends at the arrow's tip
-        self.play(read.animate.shift(UP * (low - read.get_bottom()[1])), run_time=t.MOVE_TIME)
-        self.play(FadeOut(read, shift=DOWN * t.NUDGE), run_time=t.FADE_TIME)
+        self.play(
+            *(drawing.pulse(row, row[:2], palette.TEXT) for row in written),
+            run_time=style.FADE_TIME,
+        )
+        self.play(FadeIn(read, shift=DOWN * style.NUDGE), run_time=style.FADE_TIME)
+        low = machine.reads_back.get_end()[1] + style.NUDGE  # the fade-out ends at the arrow's tip
+        self.play(read.animate.shift(UP * (low - read.get_bottom()[1])), run_time=style.MOVE_TIME)
+        self.play(FadeOut(read, shift=DOWN * style.NUDGE), run_time=style.FADE_TIME)
 
 
 def instruction_spoken(instruction: Instruction) -> str:

@@ -22,7 +22,7 @@ from manim import (
     VGroup,
 )
 
-from scenes import theme as t
+from scenes import drawing, palette, stage, style
 from scenes.carry_over import (
     COMMIT_PARTS,
     KEY_IDEA_HEADING,
@@ -39,7 +39,7 @@ from scenes.compute.wasm import (
 )
 
 
-class ToolVsInModel(t.ChapterScene):
+class ToolVsInModel(stage.ChapterScene):
     """Tool use hides the computation; in-model execution writes every step as tokens."""
 
     POINTER_BUFF = 0.06  # the current instruction's frame, around its tokens
@@ -63,7 +63,7 @@ class ToolVsInModel(t.ChapterScene):
         will run it, below; tool use takes the top."""
         layout = self.layout
         self.next_section("tool-use")
-        before = t.heading(KEY_IDEA_HEADING)
+        before = drawing.heading(KEY_IDEA_HEADING)
         machine = Machine(ADD_3_5, steps)
         last = machine.last_state()
         self.open_on(before, *last)
@@ -74,7 +74,7 @@ class ToolVsInModel(t.ChapterScene):
         ):
             self.play(
                 FadeOut(before), *(FadeOut(m) for m in last if m not in staying),
-                run_time=t.FADE_TIME,
+                run_time=style.FADE_TIME,
             )  # fmt: skip
             self.play(  # the same rows, moved whole (a morph would scramble their glyphs)
                 FadeIn(layout.heading),
@@ -83,13 +83,15 @@ class ToolVsInModel(t.ChapterScene):
                     for row, target in zip(machine.prompt.rows, layout.block, strict=True)
                 ),
                 ReplacementTransform(machine.prompt_label, layout.prompt_label),
-                run_time=t.MOVE_TIME,
+                run_time=style.MOVE_TIME,
             )
             # in their place, this chapter's rows, cut from their braces, so the current
             # instruction can be framed on its own
             self.remove(*machine.prompt.rows)
             self.add(*layout.program, layout.open_brace, layout.close_brace)
-            self.play(FadeIn(layout.tool_title, shift=RIGHT * t.NUDGE), run_time=t.FADE_TIME)
+            self.play(
+                FadeIn(layout.tool_title, shift=RIGHT * style.NUDGE), run_time=style.FADE_TIME
+            )
 
     def tool_call(self, a: int, b: int, result: int) -> None:
         """The call goes to an interpreter and the answer comes back; the middle is hidden."""
@@ -100,12 +102,12 @@ class ToolVsInModel(t.ChapterScene):
             caption=f"The model writes print({a}+{b}). An interpreter answers {result}. "
             "What happened in between stays hidden.",
         ) as line:
-            self.play(FadeIn(layout.call, shift=RIGHT * t.NUDGE), run_time=t.FADE_TIME)
+            self.play(FadeIn(layout.call, shift=RIGHT * style.NUDGE), run_time=style.FADE_TIME)
             line.wait_until("interpreter")
-            self.play(GrowArrow(layout.sends), FadeIn(layout.interpreter), run_time=t.FADE_TIME)
-            self.play(GrowArrow(layout.returns), FadeIn(layout.answer), run_time=t.FADE_TIME)
+            self.play(GrowArrow(layout.sends), FadeIn(layout.interpreter), run_time=style.FADE_TIME)
+            self.play(GrowArrow(layout.returns), FadeIn(layout.answer), run_time=style.FADE_TIME)
             line.wait_until("hidden.")
-            self.play(FadeIn(layout.hidden, shift=LEFT * t.NUDGE), run_time=t.FADE_TIME)
+            self.play(FadeIn(layout.hidden, shift=LEFT * style.NUDGE), run_time=style.FADE_TIME)
 
     # --- In-model execution -----------------------------------------------------------------
 
@@ -117,18 +119,21 @@ class ToolVsInModel(t.ChapterScene):
             "Now inside the model. The prompt holds the same program, as tokens, "
             "and the model has a stack to work on."
         ) as line:
-            self.play(Create(layout.divider), FadeIn(layout.model_title), run_time=t.FADE_TIME)
+            self.play(Create(layout.divider), FadeIn(layout.model_title), run_time=style.FADE_TIME)
             line.wait_until("program")
-            self.play(*(t.pulse(row, row, t.TEXT) for row in layout.program), run_time=t.MOVE_TIME)
+            self.play(
+                *(drawing.pulse(row, row, palette.TEXT) for row in layout.program),
+                run_time=style.MOVE_TIME,
+            )
             line.wait_until("stack")
             self.play(
-                Create(layout.stack.floor), FadeIn(layout.stack.label), run_time=t.FADE_TIME
+                Create(layout.stack.floor), FadeIn(layout.stack.label), run_time=style.FADE_TIME
             )
 
     def run_program(self, execution: Execution) -> None:
         """One beat per instruction; after the first, its commit token's parts are named."""
         self.pointer = self.frame_around(self.layout.program[0])
-        self.cells: list[t.Card] = []  # the stack as drawn, bottom first
+        self.cells: list[drawing.Card] = []  # the stack as drawn, bottom first
         said = step_lines(execution.steps, execution.output[0])
         for step, (name, spoken, caption) in zip(execution.steps, said, strict=True):
             self.next_section(name)
@@ -141,7 +146,7 @@ class ToolVsInModel(t.ChapterScene):
     def frame_around(self, target: Mobject) -> SurroundingRectangle:
         """The pointer's frame around the current instruction."""
         return SurroundingRectangle(
-            target, color=t.POSITIVE, stroke_width=t.THIN_STROKE, buff=self.POINTER_BUFF
+            target, color=palette.POSITIVE, stroke_width=style.THIN_STROKE, buff=self.POINTER_BUFF
         )
 
     def point_at(self, step: Step) -> None:
@@ -150,9 +155,13 @@ class ToolVsInModel(t.ChapterScene):
         program = self.layout.program
         target = program[step.pc] if step.pc < len(program) else self.layout.close_brace
         if step.pc == 0:
-            self.play(Create(self.pointer), FadeIn(self.layout.trace_label), run_time=t.FADE_TIME)
+            self.play(
+                Create(self.pointer), FadeIn(self.layout.trace_label), run_time=style.FADE_TIME
+            )
         else:
-            self.play(self.pointer.animate.become(self.frame_around(target)), run_time=t.FADE_TIME)
+            self.play(
+                self.pointer.animate.become(self.frame_around(target)), run_time=style.FADE_TIME
+            )
 
     def execute(self, step: Step) -> None:
         """Draw what ``step`` does to the trace and the stack, then check the stack drawn
@@ -175,14 +184,14 @@ class ToolVsInModel(t.ChapterScene):
         top of the stack is read back from them."""
         start = len(step.instruction.op) + 1  # the argument's first (lowest) byte
         instruction = self.layout.program[step.pc]
-        argument = t.glyph_span(instruction, self.layout.rows[step.pc], start, start + 2)
-        self.write(step, t.pulse(instruction, argument, t.HIGHLIGHT))
+        argument = drawing.glyph_span(instruction, self.layout.rows[step.pc], start, start + 2)
+        self.write(step, drawing.pulse(instruction, argument, palette.HIGHLIGHT))
         self.read_back(step, len(self.cells))
 
     def add_top_two(self, step: Step) -> None:
         """The two operands leave, then their sum is written and read back in their place:
         no frame mixes them."""
-        self.play(*map(FadeOut, self.cells[-2:]), run_time=t.FADE_TIME)
+        self.play(*map(FadeOut, self.cells[-2:]), run_time=style.FADE_TIME)
         del self.cells[-2:]
         self.write(step)
         self.read_back(step, len(self.cells))
@@ -191,13 +200,19 @@ class ToolVsInModel(t.ChapterScene):
         """The value lights up on the stack, leaves it, and is written out; nothing travels
         across the trace rows above."""
         leaving = self.cells.pop()
-        self.play(t.pulse(leaving, leaving.content, t.HIGHLIGHT), run_time=t.FADE_TIME)
+        self.play(
+            drawing.pulse(leaving, leaving.content, palette.HIGHLIGHT), run_time=style.FADE_TIME
+        )
         row = self.layout.trace[step.pc]
-        self.play(FadeOut(leaving), FadeIn(row, shift=RIGHT * t.NUDGE), run_time=t.FADE_TIME)
+        self.play(
+            FadeOut(leaving), FadeIn(row, shift=RIGHT * style.NUDGE), run_time=style.FADE_TIME
+        )
 
     def halt(self, step: Step) -> None:
         """The trace's last row: halt."""
-        self.play(FadeIn(self.layout.trace[step.pc], shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+        self.play(
+            FadeIn(self.layout.trace[step.pc], shift=UP * style.NUDGE), run_time=style.FADE_TIME
+        )
 
     def write(self, step: Step, *lit: Animation) -> None:
         """Append the value and commit tokens ``step`` wrote to its trace row."""
@@ -205,8 +220,10 @@ class ToolVsInModel(t.ChapterScene):
         value = token_span(row, text, " ".join(step.tokens[:4]))
         commit = token_span(row, text, step.tokens[-1])
         self.play(
-            *lit, FadeIn(value, shift=RIGHT * t.NUDGE), FadeIn(commit, shift=RIGHT * t.NUDGE),
-            run_time=t.MOVE_TIME,
+            *lit,
+            FadeIn(value, shift=RIGHT * style.NUDGE),
+            FadeIn(commit, shift=RIGHT * style.NUDGE),
+            run_time=style.MOVE_TIME,
         )  # fmt: skip
         self.settle([value, commit], row)
 
@@ -218,9 +235,9 @@ class ToolVsInModel(t.ChapterScene):
         cell = self.layout.stack.cell(step.stack[-1], depth)
         byte = token_span(row, text, step.tokens[0])
         self.play(
-            t.pulse(row, byte, t.TEXT),
-            FadeIn(cell, shift=UP * t.NUDGE),
-            run_time=t.MOVE_TIME,
+            drawing.pulse(row, byte, palette.TEXT),
+            FadeIn(cell, shift=UP * style.NUDGE),
+            run_time=style.MOVE_TIME,
         )
         self.cells[depth:] = [cell]
 
@@ -231,7 +248,7 @@ class ToolVsInModel(t.ChapterScene):
         spoken, caption, cues = commit_token_line(layout.first_commit)
         with self.say(spoken, caption=caption) as line:
             commit_text = layout.trace_rows[0]
-            self.play(FadeIn(layout.legend_label), run_time=t.FADE_TIME)
+            self.play(FadeIn(layout.legend_label), run_time=style.FADE_TIME)
             for legend_row, word in zip(layout.legend, cues, strict=True):
                 line.wait_until(word)
                 part = legend_row.original_text.split()[0]
@@ -240,9 +257,9 @@ class ToolVsInModel(t.ChapterScene):
                 # the part lights up in the token as its copy appears in the legend:
                 # a copy flying out would overprint the token it leaves
                 self.play(
-                    t.pulse(layout.trace[0], source, t.TEXT),
-                    FadeIn(legend_row.part, shift=RIGHT * t.NUDGE),
-                    FadeIn(name, shift=RIGHT * t.NUDGE), run_time=t.MOVE_TIME,
+                    drawing.pulse(layout.trace[0], source, palette.TEXT),
+                    FadeIn(legend_row.part, shift=RIGHT * style.NUDGE),
+                    FadeIn(name, shift=RIGHT * style.NUDGE), run_time=style.MOVE_TIME,
                 )  # fmt: skip
                 self.settle([legend_row.part, name], legend_row)
 
@@ -252,9 +269,9 @@ class ToolVsInModel(t.ChapterScene):
         with self.say(
             "Tool use hid all of this. Here every step is written out, by the model itself."
         ) as line:
-            self.play(FadeOut(self.pointer), run_time=t.FADE_TIME)
+            self.play(FadeOut(self.pointer), run_time=style.FADE_TIME)
             line.wait_until("every")
-            self.play(FadeIn(self.layout.visible, shift=UP * t.NUDGE))
+            self.play(FadeIn(self.layout.visible, shift=UP * style.NUDGE))
 
 
 # --- The narration ----------------------------------------------------------------------------

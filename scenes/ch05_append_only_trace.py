@@ -25,7 +25,7 @@ from manim import (
     VGroup,
 )
 
-from scenes import theme as t
+from scenes import drawing, palette, stage, style
 from scenes.carry_over import Comparison
 from scenes.compute.wasm import ADD_3_5, Execution, byte_tokens, instruction_text, run
 
@@ -72,16 +72,16 @@ class MachineTrace(VGroup):
         add, self.a, self.b = first_add(execution)
         self.result = self.a + self.b
         shown = execution.steps[: add + 1]
-        self.labels = self.column([instruction_text(s.instruction) for s in shown], t.MUTED)
-        self.rows = self.column([" ".join(step.tokens) for step in shown], t.HIGHLIGHT)
+        self.labels = self.column([instruction_text(s.instruction) for s in shown], palette.MUTED)
+        self.rows = self.column([" ".join(step.tokens) for step in shown], palette.HIGHLIGHT)
         self.rows.next_to(self.labels, RIGHT, buff=self.COLUMN_GAP)
         for label, row in zip(self.labels, self.rows, strict=True):
-            t.set_baseline(label, t.baseline(row))
-        self.label_head = t.prose("instruction", size=t.CAPTION_SIZE, color=t.MUTED)
-        self.trace_head = t.prose("trace", size=t.CAPTION_SIZE, color=t.HIGHLIGHT)
-        self.label_head.next_to(self.labels, UP, buff=t.GAP_S).align_to(self.labels, LEFT)
+            drawing.set_baseline(label, drawing.baseline(row))
+        self.label_head = drawing.prose("instruction", size=style.CAPTION_SIZE, color=palette.MUTED)
+        self.trace_head = drawing.prose("trace", size=style.CAPTION_SIZE, color=palette.HIGHLIGHT)
+        self.label_head.next_to(self.labels, UP, buff=style.GAP_S).align_to(self.labels, LEFT)
         self.trace_head.align_to(self.rows, LEFT)
-        t.set_baseline(self.trace_head, t.baseline(self.label_head))
+        drawing.set_baseline(self.trace_head, drawing.baseline(self.label_head))
         self.add_row = self.rows[add]
         self.operands = VGroup(*(self.rows[i][:2] for i in range(add - 2, add)))  # "03", "05"
         self.arcs = VGroup(
@@ -92,14 +92,16 @@ class MachineTrace(VGroup):
 
     def column(self, lines: list[str], color: str) -> VGroup:
         """One column of the picture: a line per step shown, spaced for the arcs."""
-        return t.code_block(lines, size=t.BODY_SIZE, color=color, line_spacing=self.LINE_SPACING)
+        return drawing.code_block(
+            lines, size=style.BODY_SIZE, color=color, line_spacing=self.LINE_SPACING
+        )
 
     def arc_to(self, operand: Mobject, angle: float) -> CurvedArrow:
         """A look-back from the add's row to an operand's first byte token."""
         start = self.add_row.get_left() + LEFT * self.ARC_BUFF
         end = [operand.get_left()[0] - self.ARC_END_BUFF, operand.get_center()[1], 0]
         return CurvedArrow(
-            start, end, angle=angle, color=t.HIGHLIGHT, stroke_width=t.THIN_STROKE,
+            start, end, angle=angle, color=palette.HIGHLIGHT, stroke_width=style.THIN_STROKE,
             tip_length=self.ARC_TIP,
         )  # fmt: skip
 
@@ -118,7 +120,7 @@ class MachineTrace(VGroup):
     def flash_arcs(self) -> list[Animation]:
         """Run a bright flash along both look-backs, which stay drawn."""
         return [
-            ShowPassingFlash(arc.copy().set_stroke(width=t.STROKE), time_width=self.FLASH_WIDTH)
+            ShowPassingFlash(arc.copy().set_stroke(width=style.STROKE), time_width=self.FLASH_WIDTH)
             for arc in self.arcs
         ]
 
@@ -129,10 +131,12 @@ class MachineTrace(VGroup):
 
 def indicate_glyphs(glyphs: Mobject) -> list[Animation]:
     """A pulse on each glyph of ``glyphs``, kept small so it stays clear of its neighbours."""
-    return [Indicate(glyph, color=t.HIGHLIGHT, scale_factor=INDICATE_SCALE) for glyph in glyphs]
+    return [
+        Indicate(glyph, color=palette.HIGHLIGHT, scale_factor=INDICATE_SCALE) for glyph in glyphs
+    ]
 
 
-class AppendOnlyTrace(t.ChapterScene):
+class AppendOnlyTrace(stage.ChapterScene):
     """Nothing is overwritten: to add, the machine looks back at two values it wrote."""
 
     def construct(self) -> None:
@@ -154,34 +158,38 @@ class AppendOnlyTrace(t.ChapterScene):
         before = Comparison(execution)
         self.open_on(*before.last_state())
         rows = before.trace[: len(machine.rows)]  # up to the add
-        title = t.heading("The append-only trace")
-        subtitle = t.prose("nothing is overwritten", color=t.MUTED)
-        t.below(subtitle, title, buff=t.GAP_S)
-        machine.move_to([0, (subtitle.get_bottom()[1] - t.safe_top()) / 2, 0])
+        title = drawing.heading("The append-only trace")
+        subtitle = drawing.prose("nothing is overwritten", color=palette.MUTED)
+        drawing.below(subtitle, title, buff=style.GAP_S)
+        machine.move_to([0, (subtitle.get_bottom()[1] - drawing.safe_top()) / 2, 0])
         with self.say(
-            "The trace is never edited. The model only appends to it, and reads back what it "
-            "wrote."
+            "The trace is never edited. The model only appends to it, and reads back what it wrote."
         ) as line:
             # Beat: all but the trace makes way; its rows grow into the machine's
-            self.play(*(FadeOut(m) for m in self.mobjects if m not in rows), run_time=t.FADE_TIME)
+            self.play(
+                *(FadeOut(m) for m in self.mobjects if m not in rows), run_time=style.FADE_TIME
+            )
             self.play(
                 FadeIn(title),
                 *(  # the same tokens, larger and further apart
                     ReplacementTransform(old, new)
                     for old, new in zip(rows, machine.rows, strict=True)
                 ),
-                run_time=t.MOVE_TIME,
+                run_time=style.MOVE_TIME,
             )
             # Beat: the rows are named by their instructions
             self.play(
-                FadeIn(subtitle, shift=DOWN * t.NUDGE),
-                FadeIn(machine.labels, shift=RIGHT * t.NUDGE),
+                FadeIn(subtitle, shift=DOWN * style.NUDGE),
+                FadeIn(machine.labels, shift=RIGHT * style.NUDGE),
                 FadeIn(machine.label_head),
                 FadeIn(machine.trace_head),
-                run_time=t.FADE_TIME,
+                run_time=style.FADE_TIME,
             )
             line.wait_until("appends")
-            self.play(t.pulse(machine.add_row, machine.add_row, t.TEXT), run_time=t.MOVE_TIME)
+            self.play(
+                drawing.pulse(machine.add_row, machine.add_row, palette.TEXT),
+                run_time=style.MOVE_TIME,
+            )
 
     def find_and_add(self, machine: MachineTrace) -> None:
         """To add, the machine reaches back to each operand, then appends the sum."""
@@ -193,13 +201,16 @@ class AppendOnlyTrace(t.ChapterScene):
             "it wrote earlier.",
         ) as line:
             line.wait_until("add,")
-            self.play(t.pulse(machine.labels[-1], machine.labels[-1], t.TEXT))
+            self.play(drawing.pulse(machine.labels[-1], machine.labels[-1], palette.TEXT))
             for n, value in enumerate((a, b)):  # Beat: one look-back per operand, as it is named
                 line.wait_until(str(value))
-                self.play(*machine.look_back(n), run_time=t.MOVE_TIME)
+                self.play(*machine.look_back(n), run_time=style.MOVE_TIME)
         with self.say(f"Only then could it append the result, {machine.result}.") as line:
             line.wait_until(str(machine.result))
-            self.play(t.pulse(machine.add_row, machine.sum_token, t.TEXT), run_time=t.MOVE_TIME)
+            self.play(
+                drawing.pulse(machine.add_row, machine.sum_token, palette.TEXT),
+                run_time=style.MOVE_TIME,
+            )
 
     def however_far(self, machine: MachineTrace) -> None:
         """However long the trace, two look-backs; and the question the next chapters answer."""
@@ -208,6 +219,6 @@ class AppendOnlyTrace(t.ChapterScene):
             "in the trace they were written."
         ) as line:
             line.wait_until("two")
-            self.play(*machine.flash_arcs(), run_time=t.DRAW_TIME)
+            self.play(*machine.flash_arcs(), run_time=style.DRAW_TIME)
         with self.say("But how does it find them?"):
-            self.play(*machine.indicate_operands(), run_time=t.DRAW_TIME)
+            self.play(*machine.indicate_operands(), run_time=style.DRAW_TIME)

@@ -23,7 +23,7 @@ from manim import (
     Write,
 )
 
-from scenes import theme as t
+from scenes import drawing, palette, stage, style
 from scenes.attention_pictures import AttentionPicture, Sweep, frame_around
 from scenes.compute.attention import SCENE_KEYS, SCENE_QUERY, hard_max
 from scenes.compute.cost import (
@@ -42,14 +42,14 @@ FAST_TICK = 0.1
 BIG_T = 1_000_000  # the "at 1 million steps" comparison
 
 
-class QuadraticCost(t.ChapterScene):
+class QuadraticCost(stage.ChapterScene):
     """Scanning every key costs O(t) per step (O(t^2) in all); the hull makes it O(log t)."""
 
     def construct(self) -> None:
         lookup = hard_max(SCENE_QUERY, SCENE_KEYS)
         if not lookup.unique:
             raise RuntimeError("the example's best key ties with another: hard max is ambiguous")
-        title = t.heading("How attention looks back")
+        title = drawing.heading("How attention looks back")
         picture = AttentionPicture(lookup)
 
         # Attention in brief: a query, five keys, their scores, the winner, the KV cache
@@ -81,12 +81,12 @@ class QuadraticCost(t.ChapterScene):
         self.million_steps(board, sweep)
         self.next_section("measured-race")
         self.measured_race(board, ARTICLE_RACE)
-        self.wait(t.SHORT_PAUSE)  # time to read the footer
+        self.wait(style.SHORT_PAUSE)  # time to read the footer
         self.hold()
         self.clear_stage()
 
     # --- Staging helpers ------------------------------------------------------------------
-    def leave(self, group: Mobject, run_time: float = t.FADE_TIME) -> None:
+    def leave(self, group: Mobject, run_time: float = style.FADE_TIME) -> None:
         """Fade out whatever of ``group`` is on stage (its parts were played in one by one)."""
         self.play(*(FadeOut(m) for m in self.on_stage(group)), run_time=run_time)
 
@@ -111,55 +111,60 @@ class QuadraticCost(t.ChapterScene):
             # the tokens it looks back over are on screen from the first word
             self.play(
                 Write(title),
-                FadeIn(picture.key_cards, lag_ratio=0.2, shift=UP * t.NUDGE),
-                run_time=min(t.DRAW_TIME, line.remaining()),
+                FadeIn(picture.key_cards, lag_ratio=0.2, shift=UP * style.NUDGE),
+                run_time=min(style.DRAW_TIME, line.remaining()),
             )
         with self.say("Every token it writes leaves a key: here, a pair of numbers.") as line:
             line.wait_until("key:")
-            self.play(FadeIn(picture.keys_label, shift=RIGHT * t.NUDGE), run_time=t.FADE_TIME)
+            self.play(
+                FadeIn(picture.keys_label, shift=RIGHT * style.NUDGE), run_time=style.FADE_TIME
+            )
             line.wait_until("pair")
-            self.play(*picture.indicate_keys(), run_time=t.MOVE_TIME)
+            self.play(*picture.indicate_keys(), run_time=style.MOVE_TIME)
         with self.say("The new token asks with a query, another pair."):
-            self.play(FadeIn(picture.query_card, shift=LEFT * t.NUDGE), FadeIn(picture.query_label))
+            self.play(
+                FadeIn(picture.query_card, shift=LEFT * style.NUDGE), FadeIn(picture.query_label)
+            )
 
     def scores(self, picture: AttentionPicture) -> None:
         """The first key's score, worked out as a dot product; then every key's, one by one."""
         cards, scores = picture.key_cards, picture.scores
-        scan = frame_around(cards[0], t.WARNING)
+        scan = frame_around(cards[0], palette.WARNING)
         with self.say(
-            "Multiply the matching numbers and add them. That is the dot product: "
-            "the key's score."
+            "Multiply the matching numbers and add them. That is the dot product: the key's score."
         ) as line:
             self.play(
-                Create(scan), FadeIn(picture.formula, shift=UP * t.NUDGE), run_time=t.MOVE_TIME
+                Create(scan),
+                FadeIn(picture.formula, shift=UP * style.NUDGE),
+                run_time=style.MOVE_TIME,
             )
             line.wait_until("score.")
             # the sum lights up in the formula as the score appears under its key: a copy
             # rising from the formula would cross the key cards' row on its way
             self.play(
-                t.pulse(picture.formula, picture.result, t.HIGHLIGHT),
-                FadeIn(scores[0], shift=DOWN * t.NUDGE),
+                drawing.pulse(picture.formula, picture.result, palette.HIGHLIGHT),
+                FadeIn(scores[0], shift=DOWN * style.NUDGE),
                 FadeIn(picture.scores_label),
-                run_time=t.MOVE_TIME,
+                run_time=style.MOVE_TIME,
             )
         with self.say("The query scores every key the same way, one by one.") as line:
             rest = range(1, len(cards))
             tick = line.remaining() / (2 * len(rest))
             for n in rest:  # Beat: the scan mark moves on, the key's score appears
                 self.play(scan.animate.move_to(cards[n]), run_time=tick)
-                self.play(FadeIn(scores[n], shift=DOWN * t.NUDGE), run_time=tick)
-            self.play(FadeOut(scan), run_time=t.FADE_TIME)
+                self.play(FadeIn(scores[n], shift=DOWN * style.NUDGE), run_time=tick)
+            self.play(FadeOut(scan), run_time=style.FADE_TIME)
 
     def hard_max(self, picture: AttentionPicture, best: int) -> None:
         """The formula makes way; the top score's key wins."""
         with self.say("Hard max keeps the one key with the highest score.") as line:
-            self.play(FadeOut(picture.formula), run_time=t.FADE_TIME)
+            self.play(FadeOut(picture.formula), run_time=style.FADE_TIME)
             line.wait_until("highest")
             self.play(
                 Create(picture.winner),
-                picture.scores[best].animate.set_color(t.HIGHLIGHT),
-                FadeIn(picture.winner_label, shift=UP * t.NUDGE),
-                run_time=t.MOVE_TIME,
+                picture.scores[best].animate.set_color(palette.HIGHLIGHT),
+                FadeIn(picture.winner_label, shift=UP * style.NUDGE),
+                run_time=style.MOVE_TIME,
             )
 
     def kv_cache(self, picture: AttentionPicture) -> None:
@@ -170,7 +175,7 @@ class QuadraticCost(t.ChapterScene):
             "(key-value cache).",
         ) as line:
             line.wait_until("KV")
-            self.play(Create(picture.kv_box), FadeIn(picture.kv_label), run_time=t.MOVE_TIME)
+            self.play(Create(picture.kv_box), FadeIn(picture.kv_label), run_time=style.MOVE_TIME)
 
     # --- Why two look-backs still cost t --------------------------------------------------
     def two_lookbacks(
@@ -178,7 +183,7 @@ class QuadraticCost(t.ChapterScene):
     ) -> VGroup:
         """The cards become bare squares under the new heading; arcs reach the two keys
         the step ``needs`` (say, the winner and the last). Returns the arcs, still shown."""
-        new_title = t.heading("The cost of looking back")
+        new_title = drawing.heading("The cost of looking back")
         arcs = sweep.lookback_arcs(needs)
         with self.say("To add, the machine needed just two earlier values.") as line:
             # The old heading and the numbers fade out first, so no box shrinks over its text
@@ -188,14 +193,14 @@ class QuadraticCost(t.ChapterScene):
                 FadeOut(title),
                 *(FadeOut(m) for m in self.on_stage(picture.scoring_parts())),
                 *(FadeOut(card.content) for card in picture.cards),
-                run_time=t.FADE_TIME,
+                run_time=style.FADE_TIME,
             )
-            self.play(FadeIn(new_title), *picture.become(sweep), run_time=t.MOVE_TIME)
+            self.play(FadeIn(new_title), *picture.become(sweep), run_time=style.MOVE_TIME)
             # from here on the sweep's own squares stand where the cards' boxes arrived
             self.remove(*picture.left_by_sweep())
             self.add(sweep)
             line.wait_until("two")
-            self.play(*(Create(arc) for arc in arcs), run_time=t.MOVE_TIME)
+            self.play(*(Create(arc) for arc in arcs), run_time=style.MOVE_TIME)
         return arcs
 
     def every_key(self, sweep: Sweep, arcs: VGroup) -> None:
@@ -211,7 +216,7 @@ class QuadraticCost(t.ChapterScene):
             self.leave(arcs)
             line.wait_until("scores")
             self.scan_step(sweep, first, SLOW_TICK)
-            self.play(FadeIn(sweep.counts_label), run_time=t.FADE_TIME)
+            self.play(FadeIn(sweep.counts_label), run_time=style.FADE_TIME)
             self.adopt(sweep, sweep.counts_label)
         with self.say(
             f"The next token computes {totals[1]}, the one after {totals[2]}: a step with t "
@@ -227,7 +232,7 @@ class QuadraticCost(t.ChapterScene):
         counter = scan_counter(keys)
         if counter[-1] != scan_cost(keys):
             raise RuntimeError("the counter and the cost formula disagree")
-        frame = frame_around(sweep.keys[0], t.WARNING)
+        frame = frame_around(sweep.keys[0], palette.WARNING)
         number = sweep.count(counter[0], keys)
         self.play(Create(frame), FadeIn(number), run_time=tick)
         for n, value in enumerate(counter[1:], start=1):
@@ -235,12 +240,12 @@ class QuadraticCost(t.ChapterScene):
             self.remove(number)
             number = sweep.count(value, keys)
             self.add(number)
-        self.play(FadeOut(frame), run_time=t.FADE_TIME)
+        self.play(FadeOut(frame), run_time=style.FADE_TIME)
         self.adopt(sweep.counts, number)
 
     def next_step(self, sweep: Sweep, keys: int, tick: float) -> None:
         """The query joins the cache, the next one arrives and scans all ``keys`` keys."""
-        self.play(*sweep.next_query(keys), run_time=t.FADE_TIME)
+        self.play(*sweep.next_query(keys), run_time=style.FADE_TIME)
         self.adopt(sweep, sweep.query)
         self.scan_step(sweep, keys, tick)
 
@@ -264,13 +269,13 @@ class QuadraticCost(t.ChapterScene):
                     for m in self.on_stage(sweep)
                 ),
                 *(FadeOut(part) for part in counted),
-                run_time=t.MOVE_TIME,
+                run_time=style.MOVE_TIME,
             )
-            self.play(Create(graph.axes), FadeIn(graph.axis_labels), run_time=t.MOVE_TIME)
+            self.play(Create(graph.axes), FadeIn(graph.axis_labels), run_time=style.MOVE_TIME)
             self.play(
                 Create(graph.scan),
                 FadeIn(graph.scan_label),
-                run_time=max(t.DRAW_TIME, line.remaining()),
+                run_time=max(style.DRAW_TIME, line.remaining()),
             )
 
     def hull_attention(self, board: CostBoard) -> None:
@@ -281,7 +286,7 @@ class QuadraticCost(t.ChapterScene):
             "The next chapter shows why."
         ):
             graph = board.graph
-            self.play(Create(graph.hull), FadeIn(graph.hull_label), run_time=t.DRAW_TIME)
+            self.play(Create(graph.hull), FadeIn(graph.hull_label), run_time=style.DRAW_TIME)
 
     def million_steps(self, board: CostBoard, sweep: Sweep) -> None:
         """The sweep gives way to the counts at a million steps, row by row."""
@@ -291,11 +296,11 @@ class QuadraticCost(t.ChapterScene):
             f"against {hull_cost(BIG_T)}. These are counts from a formula, not a stopwatch."
         ) as line:
             self.leave(sweep)
-            self.play(FadeIn(numbers.box), Write(numbers.title), run_time=t.MOVE_TIME)
+            self.play(FadeIn(numbers.box), Write(numbers.title), run_time=style.MOVE_TIME)
             for row in numbers.rows:
-                self.play(FadeIn(row, shift=RIGHT * t.NUDGE), run_time=t.FADE_TIME)
+                self.play(FadeIn(row, shift=RIGHT * style.NUDGE), run_time=style.FADE_TIME)
             line.wait_until("counts")
-            self.play(FadeIn(numbers.note, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+            self.play(FadeIn(numbers.note, shift=UP * style.NUDGE), run_time=style.FADE_TIME)
 
     def measured_race(self, board: CostBoard, race: MeasuredRace) -> None:
         """The article's measured race: the bars grow as their seconds are said."""
@@ -306,13 +311,13 @@ class QuadraticCost(t.ChapterScene):
             f"The standard cache took {race.standard_seconds} seconds, "
             f"about {round(race.speedup, -1):.0f} times slower."
         ) as line:
-            self.play(FadeIn(card.box), FadeIn(card.title), run_time=t.MOVE_TIME)
+            self.play(FadeIn(card.box), FadeIn(card.title), run_time=style.MOVE_TIME)
             line.wait_until("Their")
             self.play(
                 FadeIn(card.names),
                 *(GrowFromEdge(bar, LEFT) for bar in card.bars),
-                run_time=t.DRAW_TIME,
+                run_time=style.DRAW_TIME,
             )
-            self.play(FadeIn(card.values), run_time=t.FADE_TIME)
+            self.play(FadeIn(card.values), run_time=style.FADE_TIME)
             line.wait_until("about")
-            self.play(FadeIn(card.footer, shift=UP * t.NUDGE), run_time=t.MOVE_TIME)
+            self.play(FadeIn(card.footer, shift=UP * style.NUDGE), run_time=style.MOVE_TIME)

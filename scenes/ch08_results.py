@@ -29,7 +29,7 @@ from manim import (
     Write,
 )
 
-from scenes import theme as t
+from scenes import drawing, palette, stage, style
 from scenes.compute import source
 from scenes.compute.sudoku import (
     INKALA,
@@ -80,25 +80,26 @@ class ResultCards(VGroup):
         columns = self.texts(specs)
         drops, height = self.baselines(columns)
         for k, (*_, color) in enumerate(specs):
-            box = t.card(VGroup(), color=color, width=self.CARD_WIDTH, height=height).box
+            box = drawing.card(VGroup(), color=color, width=self.CARD_WIDTH, height=height).box
             top = box.get_top()[1]
             texts = [column[k] for column in columns]
             for text, drop in zip(texts, drops, strict=True):  # one left edge, in the padding
-                text.align_to(box.get_left() + RIGHT * t.CARD_PADDING, LEFT)
-                t.set_baseline(text, top - drop)
+                text.align_to(box.get_left() + RIGHT * style.CARD_PADDING, LEFT)
+                drawing.set_baseline(text, top - drop)
             self.add(ResultCard(box, *texts))
-        self.arrange(RIGHT, buff=t.GAP_M)
+        self.arrange(RIGHT, buff=style.GAP_M)
 
     @classmethod
     def texts(cls, specs: Sequence[tuple[str, str, str, str]]) -> list[list[Mobject]]:
         """Headlines, captions and notes, one list per kind, each kind at one size: the
         widest that fits inside the padding sets it."""
-        inner = cls.CARD_WIDTH - 2 * t.CARD_PADDING
+        inner = cls.CARD_WIDTH - 2 * style.CARD_PADDING
         columns = [
-            [t.prose(head, size=t.TITLE_SIZE, color=color, bold=True)
+            [drawing.prose(head, size=style.TITLE_SIZE, color=color, bold=True)
              for head, *_, color in specs],
-            [t.prose(words) for _, words, _, _ in specs],
-            [t.prose(note, size=t.CAPTION_SIZE, color=t.MUTED) for _, _, note, _ in specs],
+            [drawing.prose(words) for _, words, _, _ in specs],
+            [drawing.prose(note, size=style.CAPTION_SIZE, color=palette.MUTED)
+             for _, _, note, _ in specs],
         ]  # fmt: skip
         for texts in columns:
             widest = max(text.width for text in texts)
@@ -110,12 +111,12 @@ class ResultCards(VGroup):
     @staticmethod
     def baselines(columns: list[list[Mobject]]) -> tuple[list[float], float]:
         """Each kind's baseline, measured down from a card's top edge, and the cards' height."""
-        drops, depth = [], t.CARD_PADDING
+        drops, depth = [], style.CARD_PADDING
         for k, texts in enumerate(columns):
-            ascent = max(x.get_top()[1] - t.baseline(x) for x in texts)
-            drops.append(depth + (t.GAP_S if k else 0) + ascent)
-            depth = drops[-1] + max(t.baseline(x) - x.get_bottom()[1] for x in texts)
-        return drops, depth + t.CARD_PADDING
+            ascent = max(x.get_top()[1] - drawing.baseline(x) for x in texts)
+            drops.append(depth + (style.GAP_S if k else 0) + ascent)
+            depth = drops[-1] + max(drawing.baseline(x) - x.get_bottom()[1] for x in texts)
+        return drops, depth + style.CARD_PADDING
 
 
 def result_cards() -> ResultCards:
@@ -123,11 +124,11 @@ def result_cards() -> ResultCards:
     return ResultCards(
         [
             (source.SPEED_CLAIM, "tokens/s\non a CPU", "measured by Percepta",
-             t.POSITIVE),
+             palette.POSITIVE),
             (source.STEPS_CLAIM, "correct steps\n(tokens)",
-             "measured by Percepta", t.HIGHLIGHT),
+             "measured by Percepta", palette.HIGHLIGHT),
             (source.ACCURACY_CLAIM, "of Sudoku\nbenchmark answers",
-             "reported by Percepta", t.ACCENT),
+             "reported by Percepta", palette.ACCENT),
         ]
     )  # fmt: skip
 
@@ -136,11 +137,11 @@ def limits_row() -> VGroup:
     """What the model is not, as Percepta says, in a row of warnings."""
     return VGroup(
         *(
-            t.prose(text, size=t.CAPTION_SIZE, color=t.WARNING)
+            drawing.prose(text, size=style.CAPTION_SIZE, color=palette.WARNING)
             for text in ("not a chat model", "slower than ordinary computers",
                          "memory grows with the trace")
         )
-    ).arrange(RIGHT, buff=t.GAP_L)  # fmt: skip
+    ).arrange(RIGHT, buff=style.GAP_L)  # fmt: skip
 
 
 class WaveCounter:
@@ -148,19 +149,19 @@ class WaveCounter:
     wave, in a slot as wide as the widest number."""
 
     def __init__(self, total: int):
-        self.word, self.total = t.prose("wave"), t.prose(f"of {total}")
-        slot = t.prose(str(total))
-        VGroup(self.word, slot, self.total).arrange(RIGHT, buff=t.GAP_S)
+        self.word, self.total = drawing.prose("wave"), drawing.prose(f"of {total}")
+        slot = drawing.prose(str(total))
+        VGroup(self.word, slot, self.total).arrange(RIGHT, buff=style.GAP_S)
         for text in (slot, self.total):
-            t.set_baseline(text, t.baseline(self.word))
+            drawing.set_baseline(text, drawing.baseline(self.word))
         self.label = VGroup(self.word, self.total)
         self.slot = slot.get_right() - self.word.get_left()  # where a number ends
         self.number = self.numeral(1)
 
     def numeral(self, number: int) -> Mobject:
-        text = t.prose(str(number))
+        text = drawing.prose(str(number))
         text.move_to(self.word.get_left() + self.slot, aligned_edge=RIGHT)
-        return t.set_baseline(text, t.baseline(self.word))
+        return drawing.set_baseline(text, drawing.baseline(self.word))
 
     def move_to(self, point, aligned_edge) -> WaveCounter:
         shift = point - VGroup(self.label, self.number).get_critical_point(aligned_edge)
@@ -171,7 +172,7 @@ class WaveCounter:
     def parts(self) -> tuple[Mobject, Mobject]:
         return self.label, self.number
 
-    def count_to(self, scene: t.ChapterScene, number: int) -> None:
+    def count_to(self, scene: stage.ChapterScene, number: int) -> None:
         """Show ``number`` instead of the current one, at once: waves come fast, and two
         numbers fading across each other would read as neither."""
         old, self.number = self.number, self.numeral(number)
@@ -189,22 +190,22 @@ class WaveFill:
         if waves[0].forced:
             raise RuntimeError("the first wave is drawn as a lone choice, but it forces cells")
         self.board, self.waves, self.counter = board, waves, counter
-        self.cursor = board.cell_frame(*waves[0].choice[:2], t.POSITIVE)
+        self.cursor = board.cell_frame(*waves[0].choice[:2], palette.POSITIVE)
 
     def start(self) -> list[Animation]:
         """The counter and the cursor in, and the first wave's lone choice."""
         return [
             FadeIn(self.counter.label), FadeIn(self.counter.number), Create(self.cursor),
-            grow_in(self.board.digit(*self.waves[0].choice, t.POSITIVE)),
+            grow_in(self.board.digit(*self.waves[0].choice, palette.POSITIVE)),
         ]  # fmt: skip
 
-    def play(self, scene: t.ChapterScene, selected: Sequence[Wave], seconds: float) -> None:
+    def play(self, scene: stage.ChapterScene, selected: Sequence[Wave], seconds: float) -> None:
         """Each wave: its choice (the cursor moves there), then its forced cells, round by
         round; a wave's time grows with its rounds."""
         weights = [self.CHOICE_TIME + len(w.forced) * self.CHOICE_TIME for w in selected]
         scale = seconds / sum(weights)
         for wave, weight in zip(selected, weights, strict=True):
-            choice = self.board.digit(*wave.choice, t.POSITIVE)
+            choice = self.board.digit(*wave.choice, palette.POSITIVE)
             self.counter.count_to(scene, self.waves.index(wave) + 1)
             arrive = [self.cursor.animate.move_to(choice), grow_in(choice)]
             choice_time = self.CHOICE_TIME * scale
@@ -218,7 +219,9 @@ class WaveFill:
         """The cells ``wave`` forces, one round after another, each round at once."""
         return LaggedStart(
             *(
-                AnimationGroup(*(grow_in(self.board.digit(*cell, t.POSITIVE)) for cell in round_))
+                AnimationGroup(
+                    *(grow_in(self.board.digit(*cell, palette.POSITIVE)) for cell in round_)
+                )
                 for round_ in wave.forced
             ),
             lag_ratio=1,
@@ -228,11 +231,11 @@ class WaveFill:
         """The cursor and the count leave: the result takes their place."""
         return [
             FadeOut(self.cursor),
-            *(FadeOut(part, shift=UP * t.NUDGE) for part in self.counter.parts()),
+            *(FadeOut(part, shift=UP * style.NUDGE) for part in self.counter.parts()),
         ]
 
 
-class Results(t.ChapterScene):
+class Results(stage.ChapterScene):
     """Three result cards, each with its source; then Inkala's Sudoku solved, wave by wave."""
 
     def construct(self) -> None:
@@ -242,7 +245,7 @@ class Results(t.ChapterScene):
         cards = self.show_results()
         self.next_section("limits")  # what the model is not, as Percepta says
         limits = self.show_limits(cards)
-        self.hold(t.SHORT_PAUSE)  # the last limit, read before the board takes the stage
+        self.hold(style.SHORT_PAUSE)  # the last limit, read before the board takes the stage
         self.next_section("sudoku")  # the promise of chapter 1, kept
         solved = SolvedSudoku(puzzle)  # chapter 9 opens on its last state
         self.show_board(solved, leaving=(*cards, *limits))
@@ -253,18 +256,18 @@ class Results(t.ChapterScene):
 
     def show_results(self) -> ResultCards:
         # Beat: the heading, then one card per line: speed, steps, accuracy
-        heading = t.heading(RESULTS_HEADING)
+        heading = drawing.heading(RESULTS_HEADING)
         cards = result_cards()
-        cards.set_y((heading.get_bottom()[1] - t.safe_top()) / 2)  # centred below the heading
+        cards.set_y((heading.get_bottom()[1] - drawing.safe_top()) / 2)  # centred below the heading
         speed, steps, accuracy = cards
-        with self.say(
-            "Percepta measured more than thirty thousand tokens per second, on a CPU."
-        ):
-            self.play(Write(heading), FadeIn(speed, shift=UP * t.NUDGE), run_time=t.MOVE_TIME)
+        with self.say("Percepta measured more than thirty thousand tokens per second, on a CPU."):
+            self.play(
+                Write(heading), FadeIn(speed, shift=UP * style.NUDGE), run_time=style.MOVE_TIME
+            )
         with self.say(
             "They also measured runs of millions of correct execution steps, one token each."
         ) as line:
-            self.play(FadeIn(steps, shift=UP * t.NUDGE), run_time=line.remaining())
+            self.play(FadeIn(steps, shift=UP * style.NUDGE), run_time=line.remaining())
         with self.say(
             "And on its Sudoku benchmarks, Percepta reports one hundred percent of the answers "
             "correct.",
@@ -274,13 +277,13 @@ class Results(t.ChapterScene):
                 FadeIn(VGroup(accuracy.box, accuracy.headline, accuracy.caption)),
                 run_time=line.until("reports"),
             )
-            self.play(FadeIn(accuracy.note, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+            self.play(FadeIn(accuracy.note, shift=UP * style.NUDGE), run_time=style.FADE_TIME)
         return cards
 
     def show_limits(self, cards: ResultCards) -> VGroup:
         # Beat: each limit under the cards, as the narrator names it
         limits = limits_row()
-        limits.next_to(cards, DOWN, buff=t.GAP_L).set_x(0)
+        limits.next_to(cards, DOWN, buff=style.GAP_L).set_x(0)
         with self.say(
             "What it is not: a chat model. It executes compiled programs, far slower than an "
             "ordinary computer, and its memory grows with every token of the trace."
@@ -295,10 +298,12 @@ class Results(t.ChapterScene):
             "And the promise from the start: Arto Inkala's Sudoku, regarded as the hardest "
             "in the world."
         ) as line:
-            self.play(*(FadeOut(m, shift=UP * t.NUDGE) for m in leaving), run_time=t.MOVE_TIME)
-            self.play(Create(board.lines), run_time=t.MOVE_TIME)
+            self.play(
+                *(FadeOut(m, shift=UP * style.NUDGE) for m in leaving), run_time=style.MOVE_TIME
+            )
+            self.play(Create(board.lines), run_time=style.MOVE_TIME)
             self.play(board.clues_in(), run_time=line.until("regarded"))
-            self.play(FadeIn(solved.accolade, shift=UP * t.NUDGE), run_time=line.remaining())
+            self.play(FadeIn(solved.accolade, shift=UP * style.NUDGE), run_time=line.remaining())
 
     def fill_waves(self, solved: SolvedSudoku, waves: Sequence[Wave]) -> None:
         # Beat: the waves, early ones under the line that explains them, then the rest
@@ -323,7 +328,9 @@ class Results(t.ChapterScene):
             f"The compiled model solved it correctly, in under {source.SUDOKU_MINUTES} "
             "minutes, entirely inside the transformer. That time is Percepta's own."
         ) as line:
-            self.play(*fill.finish(), run_time=t.FADE_TIME)
-            self.play(FadeIn(solved.solved_in, shift=UP * t.NUDGE), run_time=line.until("entirely"))
-            self.play(FadeIn(solved.inside, shift=UP * t.NUDGE), run_time=line.until("That"))
-            self.play(FadeIn(solved.timed, shift=UP * t.NUDGE), run_time=line.remaining())
+            self.play(*fill.finish(), run_time=style.FADE_TIME)
+            self.play(
+                FadeIn(solved.solved_in, shift=UP * style.NUDGE), run_time=line.until("entirely")
+            )
+            self.play(FadeIn(solved.inside, shift=UP * style.NUDGE), run_time=line.until("That"))
+            self.play(FadeIn(solved.timed, shift=UP * style.NUDGE), run_time=line.remaining())

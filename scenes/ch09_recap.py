@@ -27,8 +27,7 @@ from manim import (
     Write,
 )
 
-from scenes import theme as t
-from scenes import voice
+from scenes import drawing, palette, stage, style, voice
 from scenes.compute import source
 from scenes.compute.hull import SCENE_KEYS, SCENE_QUERY, HullCache
 from scenes.compute.sudoku import INKALA, parse, solve
@@ -53,99 +52,120 @@ def recap_points() -> list[RecapPoint]:
     return [
         RecapPoint(
             "one slip, a wrong answer",
-            t.WARNING,
+            palette.WARNING,
             "Language models slip on long, exact computation.",
         ),
         RecapPoint(
             "tools compute for them",
-            t.TEXT,
+            palette.TEXT,
             "Today, tools compute for them, as airplanes fly for us.",
         ),
         RecapPoint(
             "compiled, not trained",
-            t.POSITIVE,
+            palette.POSITIVE,
             "Percepta compiles a computer into a transformer's weights.",
         ),
         RecapPoint(
             "a trace it reads back",
-            t.HIGHLIGHT,
+            palette.HIGHLIGHT,
             "The model runs the program, writing a trace that it reads back.",
         ),
         RecapPoint(
             "hull search: O(log t)",
-            t.ACCENT,
+            palette.ACCENT,
             "Two-dimensional heads find what they need by searching a convex hull: O of log t.",
             "Two-dimensional heads find what they need by searching a convex hull: O(log t).",
         ),
         RecapPoint(
             f"{source.SPEED_CLAIM} tokens/s\nSudoku in < {source.SUDOKU_MINUTES} min",
-            t.POSITIVE,
+            palette.POSITIVE,
             "Millions of exact steps, over thirty thousand tokens a second on a CPU, and "
             f"Inkala's Sudoku in under {source.SUDOKU_MINUTES} minutes.",
         ),
     ]
 
 
-def credits() -> tuple[t.Card, VGroup, VGroup]:
+def credits() -> tuple[drawing.Card, VGroup, VGroup]:
     """The closing card, the article this video explains and the prior work it builds on."""
-    article = t.stack(
+    article = drawing.stack(
         [
-            t.prose("Based on", size=t.CAPTION_SIZE, color=t.MUTED),
-            t.prose(source.ARTICLE_TITLE, size=t.SUBHEADING_SIZE, color=t.ACCENT, bold=True),
-            t.prose(f"{source.ARTICLE_AUTHORS}, {source.ARTICLE_DATE}"),
-            t.prose(f"Follow-up: {source.FOLLOW_UP}", size=t.CAPTION_SIZE),
-            t.prose(f"Code: {source.CODE_REPOSITORY}", size=t.CAPTION_SIZE),
+            drawing.prose("Based on", size=style.CAPTION_SIZE, color=palette.MUTED),
+            drawing.prose(
+                source.ARTICLE_TITLE, size=style.SUBHEADING_SIZE, color=palette.ACCENT, bold=True
+            ),
+            drawing.prose(f"{source.ARTICLE_AUTHORS}, {source.ARTICLE_DATE}"),
+            drawing.prose(f"Follow-up: {source.FOLLOW_UP}", size=style.CAPTION_SIZE),
+            drawing.prose(f"Code: {source.CODE_REPOSITORY}", size=style.CAPTION_SIZE),
         ],
-        buff=t.GAP_S,
+        buff=style.GAP_S,
     )
-    prior = t.stack(
+    prior = drawing.stack(
         [
-            t.prose("Prior work", size=t.CAPTION_SIZE, color=t.MUTED),
-            *(t.prose(work.credit, size=t.CAPTION_SIZE) for work in source.PRIOR_WORK),
+            drawing.prose("Prior work", size=style.CAPTION_SIZE, color=palette.MUTED),
+            *(drawing.prose(work.credit, size=style.CAPTION_SIZE) for work in source.PRIOR_WORK),
         ],
-        buff=t.GAP_S,
+        buff=style.GAP_S,
     )
-    narration = t.stack(
+    narration = drawing.stack(
         [
-            t.prose("Narration", size=t.CAPTION_SIZE, color=t.MUTED),
-            t.prose(voice.VOICE_CREDIT, size=t.CAPTION_SIZE),
+            drawing.prose("Narration", size=style.CAPTION_SIZE, color=palette.MUTED),
+            drawing.prose(voice.VOICE_CREDIT, size=style.CAPTION_SIZE),
         ],
-        buff=t.GAP_S,
+        buff=style.GAP_S,
     )
-    prior = t.stack([prior, narration], buff=t.GAP_SM)
-    return t.card(t.stack([article, prior], buff=t.GAP_L), color=t.MUTED), article, prior
+    prior = drawing.stack([prior, narration], buff=style.GAP_SM)
+    return (
+        drawing.card(drawing.stack([article, prior], buff=style.GAP_L), color=palette.MUTED),
+        article,
+        prior,
+    )
 
 
 def slip_picture() -> VGroup:
     """Chapter 1's slip: a row of a grid, one digit wrong."""
     cells = VGroup(*(Square(PICTURE_SIZE / 4.2) for _ in range(4))).arrange(RIGHT, buff=0)
-    cells.set_stroke(t.MUTED, width=t.THIN_STROKE)
+    cells.set_stroke(palette.MUTED, width=style.THIN_STROKE)
     digits = VGroup(
-        *(t.code(d, color=t.TEXT).move_to(c) for d, c in zip("2794", cells, strict=True))
+        *(
+            drawing.code(d, color=palette.TEXT).move_to(c)
+            for d, c in zip("2794", cells, strict=True)
+        )
     )
-    digits[-1].set_color(t.WARNING)
+    digits[-1].set_color(palette.WARNING)
     return VGroup(cells, digits)
 
 
 def tool_picture() -> VGroup:
     """Chapter 2's loop: the model sends code to a tool and gets a result back."""
-    model = RoundedRectangle(corner_radius=0.08, width=0.45, height=0.4, color=t.ACCENT)
-    tool = RoundedRectangle(corner_radius=0.08, width=0.45, height=0.4, color=t.POSITIVE)
+    model = RoundedRectangle(corner_radius=0.08, width=0.45, height=0.4, color=palette.ACCENT)
+    tool = RoundedRectangle(corner_radius=0.08, width=0.45, height=0.4, color=palette.POSITIVE)
     tool.next_to(model, RIGHT, buff=0.55)
-    out = Arrow(model.get_right(), tool.get_left(), buff=0.05, color=t.HIGHLIGHT,
-                stroke_width=t.THIN_STROKE, max_tip_length_to_length_ratio=0.3).shift(UP * 0.08)
-    back = Arrow(tool.get_left(), model.get_right(), buff=0.05, color=t.POSITIVE,
-                 stroke_width=t.THIN_STROKE, max_tip_length_to_length_ratio=0.3).shift(DOWN * 0.08)
-    return VGroup(model, tool, out, back).set_stroke(width=t.THIN_STROKE)  # fmt: skip
+    out = Arrow(
+        model.get_right(),
+        tool.get_left(),
+        buff=0.05,
+        color=palette.HIGHLIGHT,
+        stroke_width=style.THIN_STROKE,
+        max_tip_length_to_length_ratio=0.3,
+    ).shift(UP * 0.08)
+    back = Arrow(
+        tool.get_left(),
+        model.get_right(),
+        buff=0.05,
+        color=palette.POSITIVE,
+        stroke_width=style.THIN_STROKE,
+        max_tip_length_to_length_ratio=0.3,
+    ).shift(DOWN * 0.08)
+    return VGroup(model, tool, out, back).set_stroke(width=style.THIN_STROKE)  # fmt: skip
 
 
 def weights_picture() -> VGroup:
     """Chapter 3's machine: a transformer whose weights are a fixed, compiled grid."""
-    box = RoundedRectangle(corner_radius=0.1, width=PICTURE_SIZE, height=0.75, color=t.ACCENT)
+    box = RoundedRectangle(corner_radius=0.1, width=PICTURE_SIZE, height=0.75, color=palette.ACCENT)
     weights = VGroup(
-        *(Square(0.12).set_fill(t.POSITIVE, opacity=1).set_stroke(width=0) for _ in range(12))
+        *(Square(0.12).set_fill(palette.POSITIVE, opacity=1).set_stroke(width=0) for _ in range(12))
     ).arrange_in_grid(rows=3, cols=4, buff=0.06)
-    return VGroup(box.set_stroke(width=t.THIN_STROKE), weights.move_to(box))
+    return VGroup(box.set_stroke(width=style.THIN_STROKE), weights.move_to(box))
 
 
 def trace_picture() -> VGroup:
@@ -153,7 +173,7 @@ def trace_picture() -> VGroup:
     rows = VGroup(
         *(Line(LEFT * width / 2, RIGHT * width / 2) for width in (1.0, 1.0, 0.75))
     ).arrange(DOWN, buff=0.16, aligned_edge=LEFT)
-    return rows.set_stroke(t.HIGHLIGHT, width=t.STROKE + 2)
+    return rows.set_stroke(palette.HIGHLIGHT, width=style.STROKE + 2)
 
 
 def hull_picture() -> VGroup:
@@ -161,12 +181,12 @@ def hull_picture() -> VGroup:
     scale = PICTURE_SIZE / 5.2
     keys = [(x * scale, y * scale, 0) for x, y in SCENE_KEYS]
     cache = HullCache(SCENE_KEYS)
-    hull = Polygon(*(keys[i] for i in cache.vertices()), color=t.SECONDARY,
-                   stroke_width=t.THIN_STROKE)  # fmt: skip
-    dots = VGroup(*(Dot(k, radius=0.03, color=t.ACCENT) for k in keys))
-    best = Dot(keys[cache.query(SCENE_QUERY).best_index], radius=0.06, color=t.HIGHLIGHT)
+    hull = Polygon(*(keys[i] for i in cache.vertices()), color=palette.SECONDARY,
+                   stroke_width=style.THIN_STROKE)  # fmt: skip
+    dots = VGroup(*(Dot(k, radius=0.03, color=palette.ACCENT) for k in keys))
+    best = Dot(keys[cache.query(SCENE_QUERY).best_index], radius=0.06, color=palette.HIGHLIGHT)
     query = Arrow([0, 0, 0], [SCENE_QUERY[0] * 0.5, SCENE_QUERY[1] * 0.5, 0], buff=0,
-                  color=t.WARNING, stroke_width=t.THIN_STROKE,
+                  color=palette.WARNING, stroke_width=style.THIN_STROKE,
                   max_tip_length_to_length_ratio=0.3)  # fmt: skip
     return VGroup(hull, dots, query, best)
 
@@ -179,12 +199,12 @@ def grid_picture() -> VGroup:
     cells = VGroup()
     for r in range(9):
         for c in range(9):
-            color = t.MUTED if puzzle[r][c] else t.POSITIVE
+            color = palette.MUTED if puzzle[r][c] else palette.POSITIVE
             cell = Square(cell_size).set_stroke(width=0).set_fill(color, opacity=0.8)
             cells.add(cell.move_to([c * cell_size, -r * cell_size, 0]))
     if any(0 in row for row in solved):
         raise RuntimeError("the recap's grid is not solved")
-    frame = Square(cell_size * 9).move_to(cells).set_stroke(t.TEXT, width=t.THIN_STROKE)
+    frame = Square(cell_size * 9).move_to(cells).set_stroke(palette.TEXT, width=style.THIN_STROKE)
     return VGroup(cells, frame)
 
 
@@ -205,12 +225,12 @@ class RecapTile(VGroup):
         picture.scale(min(box_width / picture.width, box_height / picture.height))
         slot = Rectangle(width=box_width, height=box_height).set_opacity(0)
         picture.move_to(slot)
-        label = t.stack(
-            [t.prose(line, size=t.BODY_SIZE, color=color) for line in text.split("\n")],
-            buff=t.GAP_XS,
+        label = drawing.stack(
+            [drawing.prose(line, size=style.BODY_SIZE, color=color) for line in text.split("\n")],
+            buff=style.GAP_XS,
             aligned_edge=ORIGIN,
         )
-        t.fit_width(label, width)
+        drawing.fit_width(label, width)
         label.next_to(slot, DOWN, buff=self.LABEL_GAP)
         self.picture, self.label = VGroup(slot, picture), label
         super().__init__(self.picture, label)
@@ -225,7 +245,7 @@ class RecapTiles(VGroup):
     ROWS_GAP = 0.4
 
     def __init__(self, points: Sequence[RecapPoint]):
-        width = (t.safe_width() - (self.COLUMNS - 1) * self.COLUMNS_GAP) / self.COLUMNS
+        width = (drawing.safe_width() - (self.COLUMNS - 1) * self.COLUMNS_GAP) / self.COLUMNS
         self.tiles = [
             RecapTile(picture(), point.label, point.color, width)
             for picture, point in zip(PICTURES, points, strict=True)
@@ -236,28 +256,28 @@ class RecapTiles(VGroup):
             for k in range(0, len(self.tiles), per_column)
         ]
         for k, column in enumerate(columns):  # each centred in its third of the frame
-            column.set_x(-t.safe_width() / 2 + (k + 0.5) * width + k * self.COLUMNS_GAP)
+            column.set_x(-drawing.safe_width() / 2 + (k + 0.5) * width + k * self.COLUMNS_GAP)
             column.align_to(columns[0], UP)
         super().__init__(*columns)
 
 
-class Recap(t.ChapterScene):
+class Recap(stage.ChapterScene):
     """Six pictures recalled with their labels, then the takeaway held on screen."""
 
     def construct(self) -> None:
         self.next_section("recap-points")
-        heading = t.heading("Recap")
+        heading = drawing.heading("Recap")
         points = recap_points()
         tiles = RecapTiles(points)
-        takeaway = t.card(
-            t.prose("a computer, not a coordinator", size=t.SUBHEADING_SIZE,
-                    color=t.HIGHLIGHT, bold=True),
-            color=t.HIGHLIGHT,
+        takeaway = drawing.card(
+            drawing.prose("a computer, not a coordinator", size=style.SUBHEADING_SIZE,
+                    color=palette.HIGHLIGHT, bold=True),
+            color=palette.HIGHLIGHT,
         )  # fmt: skip
-        body = VGroup(tiles, takeaway).arrange(DOWN, buff=t.GAP_M)  # both centred
-        t.fit_width(body, t.safe_width())
-        top = heading.get_bottom()[1] - t.GAP_M
-        body.move_to([0, (top - t.safe_top()) / 2, 0])  # centred in the rest of the frame
+        body = VGroup(tiles, takeaway).arrange(DOWN, buff=style.GAP_M)  # both centred
+        drawing.fit_width(body, drawing.safe_width())
+        top = heading.get_bottom()[1] - style.GAP_M
+        body.move_to([0, (top - drawing.safe_top()) / 2, 0])  # centred in the rest of the frame
         self.recall(heading, tiles.tiles, points)
 
         self.next_section("takeaway")
@@ -283,30 +303,30 @@ class Recap(t.ChapterScene):
         (first, *middle, final), (said_first, *said_middle, said_final) = tiles, points
         # Beat: the texts go, the board shrinks into its tile, then the first tile
         with self.say(said_first.spoken, caption=said_first.caption):
-            self.play(*map(FadeOut, leaving), run_time=t.FADE_TIME)
+            self.play(*map(FadeOut, leaving), run_time=style.FADE_TIME)
             self.play(
                 FadeIn(heading), FadeTransform(VGroup(*board), final.picture),
-                run_time=t.MOVE_TIME,
+                run_time=style.MOVE_TIME,
             )  # fmt: skip
             self.remove(*board)  # faded out on the way; the grid is on stage
             # only now the first picture: the board has passed over its place
-            self.play(FadeIn(first, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+            self.play(FadeIn(first, shift=UP * style.NUDGE), run_time=style.FADE_TIME)
         # Beat: a tile for each point as it is said
         for tile, point in zip(middle, said_middle, strict=True):
             with self.say(point.spoken, caption=point.caption):
-                self.play(FadeIn(tile, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+                self.play(FadeIn(tile, shift=UP * style.NUDGE), run_time=style.FADE_TIME)
         # Beat: the last picture is already there, the board it became: only its label
         with self.say(said_final.spoken, caption=said_final.caption):
-            self.play(FadeIn(final.label, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+            self.play(FadeIn(final.label, shift=UP * style.NUDGE), run_time=style.FADE_TIME)
 
-    def show_takeaway(self, takeaway: t.Card) -> None:
+    def show_takeaway(self, takeaway: drawing.Card) -> None:
         # Beat: the takeaway, written in its card
         with self.say(
             "Airplanes still fly for us. This model needs no tool to compute: it stops being "
             "a coordinator of computation, and becomes a computer itself."
         ):
             self.play(
-                FadeIn(takeaway.box, shift=UP * t.NUDGE),
+                FadeIn(takeaway.box, shift=UP * style.NUDGE),
                 Write(takeaway.content),
                 run_time=2.0,  # the takeaway writes in slower than a fade, to be read
             )
@@ -319,5 +339,5 @@ class Recap(t.ChapterScene):
             "This film is based on Percepta's article, and on the prior work it builds on, "
             "credited here. The voice is Piper's Joe."
         ):
-            self.play(FadeIn(card.box), FadeIn(article, shift=UP * t.NUDGE))
-            self.play(FadeIn(prior, shift=UP * t.NUDGE))
+            self.play(FadeIn(card.box), FadeIn(article, shift=UP * style.NUDGE))
+            self.play(FadeIn(prior, shift=UP * style.NUDGE))

@@ -26,7 +26,7 @@ from manim import (
     VGroup,
 )
 
-from scenes import theme as t
+from scenes import drawing, palette, style
 from scenes.compute.cost import MeasuredRace, hull_cost, scan_cost, total_cost
 
 CARD_WIDTH = 7.2  # both cards, so they stack into one column
@@ -42,21 +42,21 @@ def right_align(mobjects: list[Mobject], x: float) -> None:
 def fixed_box(content: VGroup, color: str) -> RoundedRectangle:
     """A ``CARD_WIDTH`` card's box around ``content``, which it left-aligns in its padding.
 
-    (``t.card`` raises if the content does not fit, so every size stays a theme constant.)
+    (``drawing.card`` raises if the content does not fit, so every size stays a theme constant.)
     """
-    box = t.card(content, color=color, width=CARD_WIDTH).box
-    content.align_to(box, LEFT).shift(RIGHT * t.CARD_PADDING)
+    box = drawing.card(content, color=color, width=CARD_WIDTH).box
+    content.align_to(box, LEFT).shift(RIGHT * style.CARD_PADDING)
     return box
 
 
 def curve_label(name: str, cost: str, color: str, aligned_edge: np.ndarray = LEFT) -> VGroup:
     """Two lines naming a curve, the method then its cost per step, aligned to one edge."""
-    return t.stack(
+    return drawing.stack(
         [
-            t.prose(name, size=t.CAPTION_SIZE, color=color, bold=True),
-            t.prose(cost, size=t.CAPTION_SIZE, color=color),
+            drawing.prose(name, size=style.CAPTION_SIZE, color=color, bold=True),
+            drawing.prose(cost, size=style.CAPTION_SIZE, color=color),
         ],
-        buff=t.GAP_XS,
+        buff=style.GAP_XS,
         aligned_edge=aligned_edge,
     )
 
@@ -82,19 +82,23 @@ class CostGraph(VGroup):
             x_length=self.X_LENGTH,
             y_length=self.Y_LENGTH,
             tips=False,
-            axis_config={"color": t.MUTED, "stroke_width": t.THIN_STROKE},
+            axis_config={"color": palette.MUTED, "stroke_width": style.THIN_STROKE},
         )
         self.axis_labels = self.label_axes()
         keys = list(range(1, self.T_MAX + 1))
         scan_keys = [k for k in keys if scan_cost(k) <= self.Y_MAX]
-        self.scan = self.curve(scan_keys, scan_cost, t.WARNING)
-        self.hull = self.curve(keys, hull_cost, t.SECONDARY)
-        self.scan_label = curve_label("standard attention", "O(t): scans all t keys", t.WARNING)
+        self.scan = self.curve(scan_keys, scan_cost, palette.WARNING)
+        self.hull = self.curve(keys, hull_cost, palette.SECONDARY)
+        self.scan_label = curve_label(
+            "standard attention", "O(t): scans all t keys", palette.WARNING
+        )
         self.scan_label.next_to(self.axes.c2p(self.TICK_STEP * 0.25, self.Y_MAX), DR, buff=0)
         self.hull_label = curve_label(
-            "hull attention", "O(log t): binary search", t.SECONDARY, aligned_edge=RIGHT
+            "hull attention", "O(log t): binary search", palette.SECONDARY, aligned_edge=RIGHT
         )
-        self.hull_label.next_to(self.axes.c2p(self.T_MAX, hull_cost(self.T_MAX)), UP, buff=t.GAP_S)
+        self.hull_label.next_to(
+            self.axes.c2p(self.T_MAX, hull_cost(self.T_MAX)), UP, buff=style.GAP_S
+        )
         self.hull_label.align_to(self.axes.c2p(self.T_MAX, 0), RIGHT)
         self.add(
             self.axes, self.axis_labels, self.scan, self.hull, self.scan_label, self.hull_label
@@ -105,17 +109,21 @@ class CostGraph(VGroup):
         axes = self.axes
         ticks = VGroup()
         for value in range(self.TICK_STEP, self.T_MAX + 1, self.TICK_STEP):
-            x_tick = t.code(str(value), color=t.MUTED)
+            x_tick = drawing.code(str(value), color=palette.MUTED)
             ticks.add(x_tick.next_to(axes.c2p(value, 0), DOWN, buff=self.TICK_LABEL_BUFF))
         for value in range(self.TICK_STEP, self.Y_MAX + 1, self.TICK_STEP):
-            y_tick = t.code(str(value), color=t.MUTED)
+            y_tick = drawing.code(str(value), color=palette.MUTED)
             ticks.add(y_tick.next_to(axes.c2p(0, value), LEFT, buff=self.TICK_LABEL_BUFF))
-        origin = t.code("0", color=t.MUTED)
+        origin = drawing.code("0", color=palette.MUTED)
         ticks.add(origin.next_to(axes.c2p(0, 0), DL, buff=self.ORIGIN_LABEL_BUFF))
-        x_label = t.prose("keys behind the step (t)", size=t.CAPTION_SIZE, color=t.MUTED)
-        x_label.next_to(ticks, DOWN, buff=t.GAP_S).set_x(axes.get_center()[0])
-        y_label = t.prose("dot products per step", size=t.CAPTION_SIZE, color=t.MUTED)
-        y_label.next_to(axes, UP, buff=t.GAP_S).align_to(ticks, LEFT)
+        x_label = drawing.prose(
+            "keys behind the step (t)", size=style.CAPTION_SIZE, color=palette.MUTED
+        )
+        x_label.next_to(ticks, DOWN, buff=style.GAP_S).set_x(axes.get_center()[0])
+        y_label = drawing.prose(
+            "dot products per step", size=style.CAPTION_SIZE, color=palette.MUTED
+        )
+        y_label.next_to(axes, UP, buff=style.GAP_S).align_to(ticks, LEFT)
         return VGroup(ticks, x_label, y_label)
 
     def curve(self, keys: list[int], cost: Callable[[int], int], color: str) -> VGroup:
@@ -125,7 +133,7 @@ class CostGraph(VGroup):
         )
 
 
-class NumbersCard(t.Card):
+class NumbersCard(drawing.Card):
     """A small table, counted from the cost formulas, not timed: dot products per step and
     in a whole run of ``steps`` steps, standard cache against hull cache.
 
@@ -135,29 +143,37 @@ class NumbersCard(t.Card):
     COLUMN_GAP = 0.45  # between the table's columns
 
     def __init__(self, steps: int):
-        title = t.prose(
-            f"Counted at {steps:,} steps", size=t.SUBHEADING_SIZE, color=t.HIGHLIGHT, bold=True
+        title = drawing.prose(
+            f"Counted at {steps:,} steps",
+            size=style.SUBHEADING_SIZE,
+            color=palette.HIGHLIGHT,
+            bold=True,
         )
         rows = self.table(steps)
-        note = t.prose("counts from formulas, not timed", size=t.CAPTION_SIZE, color=t.MUTED)
-        content = t.stack([title, VGroup(*rows), note], buff=t.GAP_SM)
-        super().__init__(fixed_box(content, t.HIGHLIGHT), content)
+        note = drawing.prose(
+            "counts from formulas, not timed", size=style.CAPTION_SIZE, color=palette.MUTED
+        )
+        content = drawing.stack([title, VGroup(*rows), note], buff=style.GAP_SM)
+        super().__init__(fixed_box(content, palette.HIGHLIGHT), content)
         self.title, self.rows, self.note = title, rows, note
 
     def table(self, steps: int) -> list[VGroup]:
         """Header and rows top to bottom: labels share a left edge, numbers their column's
         right edge."""
         header = [
-            t.prose("standard", size=t.CAPTION_SIZE, color=t.WARNING, bold=True),
-            t.prose("hull", size=t.CAPTION_SIZE, color=t.SECONDARY, bold=True),
+            drawing.prose("standard", size=style.CAPTION_SIZE, color=palette.WARNING, bold=True),
+            drawing.prose("hull", size=style.CAPTION_SIZE, color=palette.SECONDARY, bold=True),
         ]
         counts = [
             ("per step", scan_cost(steps), hull_cost(steps)),
             ("in total", total_cost(scan_cost, steps), total_cost(hull_cost, steps)),
         ]
-        labels = [t.prose(name, size=t.CAPTION_SIZE) for name, _, _ in counts]
+        labels = [drawing.prose(name, size=style.CAPTION_SIZE) for name, _, _ in counts]
         numbers = [
-            [t.code(f"{scan:,}", color=t.WARNING), t.code(f"{hull:,}", color=t.SECONDARY)]
+            [
+                drawing.code(f"{scan:,}", color=palette.WARNING),
+                drawing.code(f"{hull:,}", color=palette.SECONDARY),
+            ]
             for _, scan, hull in counts
         ]
         rows = [VGroup(*header)] + [
@@ -179,35 +195,37 @@ class NumbersCard(t.Card):
         return rows
 
 
-class RaceCard(t.Card):
+class RaceCard(drawing.Card):
     """The article's measured race, credited: a bar per cache, proportional to the seconds it
     took (``names``, ``bars``, ``values``), and the speed-up under them (``footer``)."""
 
     BAR_HEIGHT = 0.28
 
     def __init__(self, race: MeasuredRace):
-        title = t.prose(f"Measured on one {race.trace_tokens:,}-token trace", bold=True)
+        title = drawing.prose(f"Measured on one {race.trace_tokens:,}-token trace", bold=True)
         names = VGroup(
-            t.prose("hull cache", size=t.CAPTION_SIZE, color=t.SECONDARY),
-            t.prose("standard cache", size=t.CAPTION_SIZE, color=t.WARNING),
+            drawing.prose("hull cache", size=style.CAPTION_SIZE, color=palette.SECONDARY),
+            drawing.prose("standard cache", size=style.CAPTION_SIZE, color=palette.WARNING),
         )
         values = VGroup(
-            t.code(f"{race.hull_seconds:,} s", color=t.SECONDARY),
-            t.code(f"{race.standard_seconds:,} s", color=t.WARNING),
+            drawing.code(f"{race.hull_seconds:,} s", color=palette.SECONDARY),
+            drawing.code(f"{race.standard_seconds:,} s", color=palette.WARNING),
         )
         rows, bars = bar_rows(
             names, values, [race.hull_seconds, race.standard_seconds],
-            colors=(t.SECONDARY, t.WARNING), height=self.BAR_HEIGHT,
+            colors=(palette.SECONDARY, palette.WARNING), height=self.BAR_HEIGHT,
         )  # fmt: skip
-        verdict = t.prose(
+        verdict = drawing.prose(
             f"hull: {race.hull_tokens_per_s:,} tokens/s, "
             f"about {round(race.speedup, -1):.0f}\N{MULTIPLICATION SIGN} faster",
-            size=t.CAPTION_SIZE,
+            size=style.CAPTION_SIZE,
         )
-        credit = t.prose("measured by Percepta, 2026", size=t.CAPTION_SIZE, color=t.MUTED)
-        footer = t.stack([verdict, credit], buff=t.GAP_XS)
-        content = t.stack([title, rows, footer], buff=t.GAP_SM)
-        super().__init__(fixed_box(content, t.MUTED), content)
+        credit = drawing.prose(
+            "measured by Percepta, 2026", size=style.CAPTION_SIZE, color=palette.MUTED
+        )
+        footer = drawing.stack([verdict, credit], buff=style.GAP_XS)
+        content = drawing.stack([title, rows, footer], buff=style.GAP_SM)
+        super().__init__(fixed_box(content, palette.MUTED), content)
         self.title, self.names, self.bars, self.values, self.footer = (
             title, names, bars, values, footer
         )  # fmt: skip
@@ -220,7 +238,7 @@ def bar_rows(
     the rest of a card's width), its value. Returns the rows and the bars."""
     name_width = max(name.width for name in names)
     value_width = max(value.width for value in values)
-    bar_max = CARD_WIDTH - 2 * t.CARD_PADDING - name_width - value_width - 2 * t.GAP_S
+    bar_max = CARD_WIDTH - 2 * style.CARD_PADDING - name_width - value_width - 2 * style.GAP_S
     bars = VGroup()
     rows = VGroup()
     for name, value, secs, color in zip(names, values, seconds, colors, strict=True):
@@ -230,11 +248,11 @@ def bar_rows(
             color=color,
             fill_color=color,
             fill_opacity=1,
-            stroke_width=t.THIN_STROKE,
+            stroke_width=style.THIN_STROKE,
         )
         name.align_to([0, 0, 0], LEFT)
-        bar.align_to([name_width + t.GAP_S, 0, 0], LEFT)
-        value.next_to(bar, RIGHT, buff=t.GAP_S)
+        bar.align_to([name_width + style.GAP_S, 0, 0], LEFT)
+        value.next_to(bar, RIGHT, buff=style.GAP_S)
         bars.add(bar)
         rows.add(VGroup(name, bar, value))
     return rows.arrange(DOWN, buff=ROW_GAP, aligned_edge=LEFT), bars
@@ -252,11 +270,11 @@ class CostBoard(VGroup):
         self.graph = CostGraph()
         self.numbers = NumbersCard(steps)
         self.race = RaceCard(race)
-        self.cards = t.stack([self.numbers, self.race], buff=t.GAP_SM)
+        self.cards = drawing.stack([self.numbers, self.race], buff=style.GAP_SM)
         self.add(self.graph, self.cards)
         self.arrange(RIGHT, buff=self.COLUMN_GAP, aligned_edge=UP)
-        top = title.get_bottom()[1] - t.GAP_M
-        bottom = -(t.safe_height() / 2)
+        top = title.get_bottom()[1] - style.GAP_M
+        bottom = -(drawing.safe_height() / 2)
         self.move_to([0, (top + bottom) / 2, 0])
         self.cards.set_y(self.get_y())
         self.graph.set_y(self.get_y())

@@ -21,7 +21,7 @@ from manim import (
     VGroup,
 )
 
-from scenes import theme as t
+from scenes import drawing, palette, style
 from scenes.compute import source
 from scenes.compute.sudoku import Grid, solve
 
@@ -45,7 +45,7 @@ class SudokuBoard(VGroup):
     make new mobjects at a cell's place for a chapter to animate.
     """
 
-    CELL_STROKE = 1  # thin lines between cells; the 3x3 boxes use t.THIN_STROKE
+    CELL_STROKE = 1  # thin lines between cells; the 3x3 boxes use style.THIN_STROKE
     CELL_LINE_OPACITY = 0.5  # cell lines recede behind the box lines
     FRAME_STROKE = 4  # a frame that marks a cell or a column, above the board's lines
     FRAME_INSET = 0.04  # frames sit just inside their cells, clear of the grid lines
@@ -53,12 +53,12 @@ class SudokuBoard(VGroup):
 
     def __init__(self, puzzle: Grid, cell: float, digit_size: float | None = None):
         self.cell = cell
-        self.digit_size = digit_size or t.BODY_SIZE  # a type step that suits ``cell``
+        self.digit_size = digit_size or style.BODY_SIZE  # a type step that suits ``cell``
         self.lines = self.grid_lines(cell)
         super().__init__(self.lines)
         self.clues = VGroup(
             *(
-                self.digit(r, c, d, t.TEXT, bold=True)
+                self.digit(r, c, d, palette.TEXT, bold=True)
                 for r, row in enumerate(puzzle)
                 for c, d in enumerate(row)
                 if d
@@ -81,8 +81,8 @@ class SudokuBoard(VGroup):
                 Line([left + offset, top, 0], [left + offset, top - size, 0]),
             )
             pair.set_stroke(
-                t.MUTED,
-                width=t.THIN_STROKE if box_edge else cls.CELL_STROKE,
+                palette.MUTED,
+                width=style.THIN_STROKE if box_edge else cls.CELL_STROKE,
                 opacity=1 if box_edge else cls.CELL_LINE_OPACITY,
             )
             lines.add(*pair)
@@ -99,7 +99,7 @@ class SudokuBoard(VGroup):
 
     def digit(self, row: int, col: int, value: int, color: str, bold: bool = False) -> Text:
         """A digit in its cell, not yet on stage."""
-        glyph = t.code(str(value), size=self.digit_size, color=color, bold=bold)
+        glyph = drawing.code(str(value), size=self.digit_size, color=color, bold=bold)
         return glyph.move_to(self.cell_center(row, col))
 
     def cell_frame(self, row: int, col: int, color: str) -> Square:
@@ -124,22 +124,26 @@ class SolvedSudoku:
     ACCOLADE_BREAK = 4  # words of the accolade on its first line
 
     def __init__(self, puzzle: Grid) -> None:
-        self.heading = t.heading(RESULTS_HEADING)
-        self.board = SudokuBoard(puzzle, cell=self.CELL, digit_size=t.SUBHEADING_SIZE)
+        self.heading = drawing.heading(RESULTS_HEADING)
+        self.board = SudokuBoard(puzzle, cell=self.CELL, digit_size=style.SUBHEADING_SIZE)
         words = source.SUDOKU_ACCOLADE.split()
-        self.accolade = t.prose(
-            f"{t.QUOTE_OPEN}{' '.join(words[: self.ACCOLADE_BREAK])}\n"
-            f"{' '.join(words[self.ACCOLADE_BREAK :])}{t.QUOTE_CLOSE}",
-            color=t.MUTED,
+        self.accolade = drawing.prose(
+            f"{style.QUOTE_OPEN}{' '.join(words[: self.ACCOLADE_BREAK])}\n"
+            f"{' '.join(words[self.ACCOLADE_BREAK :])}{style.QUOTE_CLOSE}",
+            color=palette.MUTED,
         )
-        self.solved_in = t.prose(f"solved in under {source.SUDOKU_MINUTES} minutes")
-        self.inside = t.prose("inside the transformer", color=t.POSITIVE)
-        self.timed = t.prose("time reported by Percepta", size=t.CAPTION_SIZE, color=t.MUTED)
-        self.outcome = t.stack([self.solved_in, self.inside, self.timed], buff=t.GAP_S)
-        story = t.stack([self.accolade, self.outcome], buff=t.GAP_L)
-        body = VGroup(self.board, story).arrange(RIGHT, buff=t.GAP_L)
-        body.move_to([0, (self.heading.get_bottom()[1] - t.safe_top()) / 2, 0])
-        self.done = SurroundingRectangle(self.board.lines, color=t.HIGHLIGHT, buff=t.GAP_XS)
+        self.solved_in = drawing.prose(f"solved in under {source.SUDOKU_MINUTES} minutes")
+        self.inside = drawing.prose("inside the transformer", color=palette.POSITIVE)
+        self.timed = drawing.prose(
+            "time reported by Percepta", size=style.CAPTION_SIZE, color=palette.MUTED
+        )
+        self.outcome = drawing.stack([self.solved_in, self.inside, self.timed], buff=style.GAP_S)
+        story = drawing.stack([self.accolade, self.outcome], buff=style.GAP_L)
+        body = VGroup(self.board, story).arrange(RIGHT, buff=style.GAP_L)
+        body.move_to([0, (self.heading.get_bottom()[1] - drawing.safe_top()) / 2, 0])
+        self.done = SurroundingRectangle(
+            self.board.lines, color=palette.HIGHLIGHT, buff=style.GAP_XS
+        )
         self.puzzle = puzzle
 
     def texts(self) -> list[Mobject]:
@@ -150,7 +154,7 @@ class SolvedSudoku:
         """The solution's digits in every cell the puzzle leaves empty."""
         solution = solve(self.puzzle)
         return [
-            self.board.digit(r, c, solution[r][c], t.POSITIVE)
+            self.board.digit(r, c, solution[r][c], palette.POSITIVE)
             for r in range(9)
             for c in range(9)
             if not self.puzzle[r][c]

@@ -73,7 +73,8 @@ def test_a_chapter_depends_on_the_project_modules_it_imports():
     chapter = find_chapter("Results")
     names = {p.relative_to(ROOT).as_posix() for p in chapter_inputs(chapter)}
     assert {
-        "scenes/ch08_results.py", "scenes/theme.py", "scenes/fonts.py", "scenes/__init__.py",
+        "scenes/ch08_results.py", "scenes/palette.py", "scenes/style.py", "scenes/drawing.py",
+        "scenes/stage.py", "scenes/fonts.py", "scenes/__init__.py",
         "scenes/compute/__init__.py", "scenes/compute/source.py", "scenes/compute/sudoku.py",
         "manim.cfg", "assets/fonts/Inter-Regular.otf",
     } <= names  # fmt: skip
@@ -96,8 +97,11 @@ EDITS = [
     ("scenes/compute/lookup.py", {"HullHeads"}),
     ("scenes/compute/attention.py", {"QuadraticCost"}),
     ("scenes/voice.py", ALL),  # the narrator's settings: every line is heard anew
-    ("scenes/theme.py", ALL),
-    ("scenes/fonts.py", ALL),  # the theme registers the fonts
+    ("scenes/palette.py", ALL),  # the theme: colours, sizes, drawing and the stage
+    ("scenes/style.py", ALL),
+    ("scenes/drawing.py", ALL),
+    ("scenes/stage.py", ALL),
+    ("scenes/fonts.py", ALL),  # the drawing kit registers the fonts
     ("scenes/__init__.py", ALL),
     ("assets/fonts/LICENSE-Inter.txt", ALL),
     ("manim.cfg", ALL),
@@ -356,8 +360,8 @@ def test_the_join_code_is_found_from_imports_and_each_module_of_it_rewrites_the_
         "pipeline/join.py", "pipeline/sound.py", "pipeline/loudness.py", "pipeline/captions.py",
         "pipeline/storyboard.py", "scenes/fonts.py",
         "pipeline/publish.py", "pipeline/page.py", "pipeline/thumbnail.py",
-        "scenes/theme.py", "scenes/compute/sudoku.py", "scenes/compute/source.py",
-    } <= names  # fmt: skip  (the theme: the watch page's and the thumbnail's palette)
+        "scenes/palette.py", "scenes/compute/sudoku.py", "scenes/compute/source.py",
+    } <= names  # fmt: skip  (the watch page's and the thumbnail's palette)
     assert "pipeline/jobs.py" not in names and "scenes/ch07_hull_heads.py" not in names
     for name in sorted(names):
         made = film_fingerprint(jobs, titles, project)

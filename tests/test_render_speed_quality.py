@@ -239,7 +239,7 @@ def test_hold_once_encoder_writes_manims_bytes(tmp_path: Path):
 
 
 def test_chapters_render_with_the_frame_writer():
-    """Every chapter derives from theme.ChapterScene, which must opt in."""
+    """Every chapter derives from stage.ChapterScene, which must opt in."""
     assert issubclass(stage.ChapterScene, HoldOnceScene), (
-        "scenes/theme.py: ChapterScene should derive from frame_writer.HoldOnceScene"
+        "scenes/stage.py: ChapterScene should derive from frame_writer.HoldOnceScene"
     )
