@@ -1,0 +1,383 @@
+"""Pictures of 2D attention heads: keys as points in a plane, their hull, a query direction.
+
+A ``KeyPlot`` maps key space to the screen with one scale on both axes, so angles and
+distances stay true, and every picture here is placed through it: a ``KeyCloud`` of key dots,
+their ``Hull``, a ``QueryArrow`` from the origin, ``LevelLine``s square to the query (a
+``SupportingLine`` is the one that touches the best key; a ``SlidingLine`` slides it in),
+``KeyRing``s that mark one key each, and the ``HullSearch`` that halves a chain of hull
+vertices. Each picture keeps what it stands for (key indices, the query's direction, a line's
+offset along it), so a test can compare the drawing with the numbers. The machine's own
+lookup (its stack keys on a parabola) builds on these in ``scenes.stack_pictures``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from manim import (
+    RIGHT,
+    Animation,
+    Arrow,
+    Circle,
+    Create,
+    DashedLine,
+    Dot,
+    FadeIn,
+    FadeOut,
+    FadeTransform,
+    Line,
+    Mobject,
+    Polygon,
+    Rotate,
+    ValueTracker,
+    VGroup,
+    VMobject,
+    always_redraw,
+)
+
+from scenes import theme as t
+from scenes.compute.hull import HullQuery
+
+Point = Sequence[float]
+
+
+def unit(vector: Point) -> np.ndarray:
+    """``vector`` scaled to length 1, so a dot product with it is a distance along it."""
+    v = np.asarray(vector, dtype=float)
+    return v / np.linalg.norm(v)
+
+
+def across(direction: Point) -> np.ndarray:
+    """``direction`` turned a quarter to the left: the way a level line square to it runs."""
+    return np.array([-direction[1], direction[0]])
+
+
+class KeyPlot(VGroup):
+    """Key space on screen, drawn as its two axes: ``to_screen`` puts a key where it sits.
+
+    One scale, ``unit`` screen units per key unit, on both axes: a query's direction on
+    screen is its direction in key space, and a line square to it stays square.
+    """
+
+    AXIS_OPACITY = 0.6  # the axes recede behind the keys
+
+    def __init__(self, origin: Point, unit: float, x_range: Point, y_range: Point) -> None:
+        super().__init__()
+        self.origin = np.array([origin[0], origin[1], 0.0])  # where key (0, 0) sits
+        self.unit = unit
+        (x_lo, x_hi), (y_lo, y_hi) = x_range, y_range
+        self.add(
+            Line(self.to_screen((x_lo, 0)), self.to_screen((x_hi, 0))),
+            Line(self.to_screen((0, y_lo)), self.to_screen((0, y_hi))),
+        )
+        self.set_stroke(t.MUTED, width=t.THIN_STROKE, opacity=self.AXIS_OPACITY)
+
+    def to_screen(self, point: Point) -> np.ndarray:
+        """A key-space point on screen."""
+        return self.origin + self.unit * np.array([point[0], point[1], 0.0])
+
+    def to_key_space(self, screen: Point) -> np.ndarray:
+        """A screen point back in key space (the inverse of ``to_screen``)."""
+        return (np.asarray(screen, dtype=float)[:2] - self.origin[:2]) / self.unit
+
+    def place(self, label: Mobject, center: Point) -> Mobject:
+        """Centre ``label`` on a key-space point (labels sit in the plot's own coordinates)."""
+        return label.move_to(self.to_screen(center))
+
+    def place_beyond(
+        self, label: Mobject, direction: np.ndarray, offset: float, along: float
+    ) -> Mobject:
+        """Put ``label`` just past the line {x : x . direction = offset}, on the far side.
+
+        ``along`` slides it along the line (towards the left of ``direction`` when positive).
+        The label's half-extent along ``direction`` keeps its whole box clear of the line.
+        """
+        clearance = 0.12  # key-space gap between the line and the label's box
+        half_w, half_h = label.width / 2 / self.unit, label.height / 2 / self.unit
+        reach = half_w * abs(direction[0]) + half_h * abs(direction[1])
+        center = (offset + clearance + reach) * direction + along * across(direction)
+        return self.place(label, center)
+
+
+class KeyMark(Dot):
+    """A larger dot over one key (the one a search found); ``key`` says which."""
+
+    def __init__(self, center: np.ndarray, key: int, radius: float, color: str) -> None:
+        super().__init__(center, radius=radius, color=color)
+        self.key = key
+
+
+class KeyRing(Circle):
+    """A ring around one key; ``key`` says which (an index into its ``KeyCloud``)."""
+
+    RADIUS = 0.19  # the ring on a probe of the search, or on the key a lookup returns
+
+    def __init__(
+        self,
+        center: np.ndarray | Mobject,
+        key: int,
+        color: str,
+        radius: float = RADIUS,
+        stroke_width: float = t.THIN_STROKE,
+        z_index: int = 3,
+    ) -> None:
+        super().__init__(radius=radius, color=color, stroke_width=stroke_width)
+        self.key = key
+        self.move_to(center).set_z_index(z_index)
+
+
+class KeyCloud(VGroup):
+    """One dot per key, in key order: ``self[k]`` is key k's dot, ``at(k)`` where it sits."""
+
+    KEY_RADIUS = 0.07
+
+    def __init__(self, plot: KeyPlot, points: Sequence[Point]) -> None:
+        super().__init__()
+        self.plot = plot
+        self.key_points = [tuple(p) for p in points]
+        for point in points:
+            self.add(Dot(plot.to_screen(point), radius=self.KEY_RADIUS, color=t.ACCENT))
+        self.set_z_index(1)  # above the hull's edges and the lines
+
+    def at(self, key: int) -> np.ndarray:
+        """Where key ``key`` sits on screen."""
+        return self.plot.to_screen(self.key_points[key])
+
+    def located(self, key: int) -> np.ndarray:
+        """Where key ``key``'s dot is drawn, back in key space (for checks)."""
+        return self.plot.to_key_space(self[key].get_center())
+
+    def ring(self, key: int, color: str, **style) -> KeyRing:
+        """A ``KeyRing`` around key ``key`` (``style``: radius, stroke_width, z_index)."""
+        return KeyRing(self.at(key), key, color, **style)
+
+    def move_ring(self, ring: KeyRing, key: int) -> Animation:
+        """Move ``ring`` on to key ``key``."""
+        ring.key = key
+        return ring.animate.move_to(self.at(key))
+
+
+class Hull(Polygon):
+    """The keys' convex hull: the outline a rubber band would make around them.
+
+    ``vertex_keys`` are the key indices of its vertices, in order round the outline.
+    """
+
+    FILL_OPACITY = 0.08
+
+    def __init__(self, cloud: KeyCloud, vertex_keys: Sequence[int]) -> None:
+        super().__init__(
+            *(cloud.at(k) for k in vertex_keys),
+            color=t.SECONDARY,
+            stroke_width=t.THIN_STROKE,
+            fill_color=t.SECONDARY,
+            fill_opacity=self.FILL_OPACITY,
+        )
+        self.vertex_keys = tuple(vertex_keys)
+
+
+class QueryArrow(Arrow):
+    """The query, an arrow from the plot's origin: a direction, so its length is free.
+
+    ``direction`` is the query's unit direction. It may be drawn pointing elsewhere first
+    (``heading``) and ``turn`` onto it; ``pointing`` measures where it points on screen.
+    """
+
+    def __init__(
+        self, plot: KeyPlot, direction: np.ndarray, length: float, heading: Point | None = None
+    ) -> None:
+        self.direction = direction
+        self.heading = direction if heading is None else np.asarray(heading, dtype=float)
+        self.origin = plot.to_screen((0, 0))
+        super().__init__(
+            self.origin,
+            plot.to_screen(length * self.heading),
+            buff=0,
+            color=t.WARNING,
+            stroke_width=t.STROKE,
+        )
+
+    def turn(self) -> Animation:
+        """Rotate about the origin from where it points on to the query's direction."""
+        angle = float(np.arctan2(self.direction[1], self.direction[0])) - float(
+            np.arctan2(self.heading[1], self.heading[0])
+        )
+        self.heading = self.direction
+        return Rotate(self, angle=angle, about_point=self.origin)
+
+    def pointing(self) -> np.ndarray:
+        """The unit direction the arrow is drawn in (equal scales: the same in key space)."""
+        return unit((self.get_end() - self.get_start())[:2])
+
+
+class LevelLine(DashedLine):
+    """A dashed line square to the unit query ``direction`` through key-space ``center``,
+    ``half`` key units each way: every point on it scores ``offset``, its distance along the
+    query; ``side`` is how far across the query its centre sits."""
+
+    def __init__(
+        self, plot: KeyPlot, direction: np.ndarray, center: Point, half: float, color: str
+    ) -> None:
+        middle = plot.to_screen(center)
+        along = np.append(across(direction), 0.0)
+        reach = half * plot.unit
+        super().__init__(
+            middle - reach * along, middle + reach * along, color=color, stroke_width=t.THIN_STROKE
+        )
+        self.direction = direction
+        self.offset = float(np.dot(center, direction))
+        self.side = float(np.dot(center, across(direction)))
+
+
+class SupportingLine(LevelLine):
+    """The level line at ``offset`` along the query, ``side`` across it (level with the key it
+    is to touch): once no key lies beyond it, the key it touches scores highest."""
+
+    def __init__(
+        self,
+        plot: KeyPlot,
+        direction: np.ndarray,
+        offset: float,
+        half: float,
+        side: float = 0.0,
+    ) -> None:
+        center = offset * direction + side * across(direction)
+        super().__init__(plot, direction, center, half, t.WARNING)
+        self.offset, self.side = offset, side
+
+
+class SlidingLine:
+    """A ``SupportingLine`` that slides along its query: ``line`` is redrawn each frame at
+    ``offset``'s value until it is frozen or settled."""
+
+    def __init__(
+        self, plot: KeyPlot, direction: np.ndarray, start: float, half: float, side: float = 0.0
+    ) -> None:
+        self.plot, self.direction, self.half, self.side = plot, direction, half, side
+        self.offset = ValueTracker(start)
+        self.line = always_redraw(lambda: self.at(self.offset.get_value()))
+
+    def at(self, offset: float) -> SupportingLine:
+        """The line, still, at ``offset``."""
+        return SupportingLine(self.plot, self.direction, offset, self.half, self.side)
+
+    def slide_to(self, offset: float) -> Animation:
+        """Slide the line to ``offset`` along the query."""
+        return self.offset.animate.set_value(offset)
+
+    def freeze(self) -> SupportingLine:
+        """Stop redrawing: the line stays where it is, and says so."""
+        self.line.clear_updaters()
+        self.line.offset = self.offset.get_value()
+        return self.line
+
+
+class HullSearch:
+    """The binary search of a ``HullQuery`` drawn on its hull chain, step by step.
+
+    The range still in play is a thick SECONDARY path over the chain; the probe is a TEXT
+    ring (``ring``), with a level line through it; the neighbour it is compared with gets a
+    smaller ring; the half a comparison drops fades to MUTED and goes, and its keys fade back.
+    Nothing here is coloured as the winner: the chapter does that once the range has closed.
+    """
+
+    RANGE_STROKE = 7  # the hull vertices still in play, drawn over the hull's edge
+    DROPPED_OPACITY = 0.3  # keys the search has dropped fade back
+    NEIGHBOUR_RADIUS = 0.14  # the smaller ring on the neighbour a probe is compared with
+    LEVEL_HALF = 0.8  # half-length of the level line through a probe, in key units
+
+    def __init__(self, answer: HullQuery, cloud: KeyCloud, direction: np.ndarray) -> None:
+        self.answer, self.cloud, self.direction = answer, cloud, direction
+        self.range: VMobject | None = self.path(answer.range_keys(0))
+        self.ring = cloud.ring(answer.probes[0], t.TEXT)
+        self.neighbour: KeyRing | None = None
+
+    def path(self, keys: Sequence[int]) -> VMobject:
+        """The chain through these keys, drawn as the range in play."""
+        path = VMobject(stroke_color=t.SECONDARY, stroke_width=self.RANGE_STROKE)
+        path.set_points_as_corners([self.cloud.at(k) for k in keys])
+        return path
+
+    def level(self, step: int) -> LevelLine:
+        """The level line through comparison ``step``'s probe: its score."""
+        probe = self.cloud.key_points[self.answer.probes[step]]
+        return LevelLine(self.cloud.plot, self.direction, probe, self.LEVEL_HALF, t.TEXT)
+
+    def probe(self, step: int) -> list[Animation]:
+        """Animations that put the ring on comparison ``step``'s probe."""
+        if step == 0:
+            return [Create(self.ring)]  # the ring starts there
+        return [self.cloud.move_ring(self.ring, self.answer.probes[step])]
+
+    def compare(self, step: int) -> list[Animation]:
+        """Animations that mark the neighbour the probe is compared with (next along the chain)."""
+        after = self.answer.chain[self.answer.probe_position(step) + 1]
+        self.neighbour = self.cloud.ring(after, t.TEXT, radius=self.NEIGHBOUR_RADIUS)
+        return [Create(self.neighbour)]
+
+    def close(self) -> Animation:
+        """Move the ring on to the one vertex the range has closed on."""
+        return self.cloud.move_ring(self.ring, self.answer.best_index)
+
+    def drop(self, scene: t.ChapterScene, step: int, run_time: float, *extra: Mobject) -> None:
+        """Play comparison ``step``'s verdict: the dropped half fades, the range shrinks."""
+        answer = self.answer
+        lo, hi = answer.ranges[step]
+        mid = answer.probe_position(step)
+        kept = answer.range_keys(step + 1)
+        # the dropped part of the path runs to the first vertex kept, so no edge is left over
+        gone = answer.chain[lo : mid + 2] if answer.rising(step) else answer.chain[mid : hi + 1]
+        gone_path = self.path(gone)
+        scene.remove(self.range)  # the two halves look exactly like the whole
+        scene.add(gone_path)
+        self.range = self.path(kept) if len(kept) > 1 else None  # None: one vertex is left
+        if self.range is not None:
+            scene.add(self.range)
+        leaving = [m for m in (self.neighbour, *extra) if m is not None]
+        dropped = answer.dropped(step)
+        scene.play(
+            gone_path.animate.set_stroke(t.MUTED, opacity=0),
+            *(self.cloud[k].animate.set_opacity(self.DROPPED_OPACITY) for k in dropped),
+            *(FadeOut(m) for m in leaving),
+            run_time=run_time,
+        )
+        scene.remove(gone_path)
+        self.neighbour = None
+
+
+class Counter(VGroup):
+    """A counter in the column: a fixed label (``.label``) and a number (``.number``) that
+    counts up, right-aligned ``CHARS`` monospace characters from the label's left edge so
+    the hull search's and the full scan's counts line up."""
+
+    CHARS = 16  # a counter's line, label and number, in monospace characters
+
+    def __init__(self, label: str, color: str) -> None:
+        super().__init__()
+        self.ink = color
+        self.label = t.code(label, color=color)
+        self.number = self.numeral(0)
+        self.shown = False
+        self.add(self.label, self.number)
+
+    def numeral(self, count: int) -> Mobject:
+        """The number ``count``, in place at the end of the counter's line."""
+        number = t.code(str(count), color=self.ink)
+        advance = (t.code("0" * 9).width - t.code("0").width) / 8  # one monospace character
+        right = self.label.get_left()[0] + self.CHARS * advance
+        number.shift(RIGHT * (right - number.get_right()[0]))
+        return t.set_baseline(number, t.baseline(self.label))
+
+    def count(self, count: int) -> Animation:
+        """Show ``count``: the first time with its label, then by cross-fading the number (a
+        morph between numbers of different lengths scrambles their glyphs halfway)."""
+        new = self.numeral(count)
+        if self.shown:
+            animation = FadeTransform(self.number, new)
+        else:
+            animation = FadeIn(VGroup(self.label, new))
+        self.remove(self.number)
+        self.add(new)
+        self.number, self.shown = new, True
+        return animation
