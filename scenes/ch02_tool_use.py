@@ -11,7 +11,9 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowArrow,
+    Mobject,
     ReplacementTransform,
+    VGroup,
     Write,
     smooth,
     squish_rate_func,
@@ -23,56 +25,78 @@ from scenes.carry_over import BOX_HEIGHT, BOX_WIDTH, BOX_X, DIAGRAM_Y, TOOLS_HEA
 FIRST_HALF = squish_rate_func(smooth, 0, 0.5)  # an old word is gone by the move's midpoint
 
 
-class ToolUse(stage.ChapterScene):
-    """Tool use makes an LLM *use* a computer; it does not make it one."""
+class Analogy(VGroup):
+    """The airplane analogy: a human who can't fly delegates flying to a machine that can."""
 
-    def construct(self) -> None:
-        self.next_section("airplane-analogy")
-        heading = drawing.heading(TOOLS_HEADING)  # the chapter's title throughout
-        human = drawing.labelled_box(
+    def __init__(self) -> None:
+        self.human = drawing.labelled_box(
             "Human", palette.ACCENT, BOX_WIDTH, BOX_HEIGHT, label_color=palette.TEXT
         )
-        plane = drawing.labelled_box(
+        self.plane = drawing.labelled_box(
             "Airplane", palette.POSITIVE, BOX_WIDTH, BOX_HEIGHT, label_color=palette.TEXT
         )
-        human.move_to(LEFT * BOX_X + UP * DIAGRAM_Y)
-        plane.move_to(RIGHT * BOX_X + UP * DIAGRAM_Y)
-        delegate = Arrow(
-            human.get_right(),
-            plane.get_left(),
+        self.human.move_to(LEFT * BOX_X + UP * DIAGRAM_Y)
+        self.plane.move_to(RIGHT * BOX_X + UP * DIAGRAM_Y)
+        self.delegate = Arrow(
+            self.human.get_right(),
+            self.plane.get_left(),
             color=palette.MUTED,
             stroke_width=style.STROKE,
             buff=style.GAP_S,
         )
-        delegate_label = drawing.prose(
+        self.delegate_label = drawing.prose(
             "delegates flying", size=style.CAPTION_SIZE, color=palette.MUTED
+        ).next_to(self.delegate, UP, buff=style.GAP_S)
+        self.cannot = drawing.prose("can't fly", color=palette.WARNING).next_to(
+            self.human, DOWN, buff=style.GAP_M
         )
-        delegate_label.next_to(delegate, UP, buff=style.GAP_S)
-        cannot = drawing.prose("can't fly", color=palette.WARNING).next_to(
-            human, DOWN, buff=style.GAP_M
+        self.for_us = drawing.prose("flies for us", color=palette.POSITIVE).next_to(
+            self.plane, DOWN, buff=style.GAP_M
         )
-        for_us = drawing.prose("flies for us", color=palette.POSITIVE).next_to(
-            plane, DOWN, buff=style.GAP_M
+        super().__init__(
+            self.human, self.plane, self.delegate, self.delegate_label, self.cannot, self.for_us
         )
 
+
+class ToolUse(stage.ChapterScene):
+    """Tool use makes an LLM *use* a computer; it does not make it one."""
+
+    def construct(self) -> None:
+        heading = drawing.heading(TOOLS_HEADING)  # the chapter's title throughout
+        analogy = self.airplane_analogy(heading)
+        self.tool_use_loop(analogy)
+
+    def airplane_analogy(self, heading: Mobject) -> Analogy:
+        self.next_section("airplane-analogy")
+        analogy = Analogy()
         with self.say(
             "Percepta starts with an analogy. Humans can't fly, and building airplanes doesn't "
             "change that."
         ) as said:
-            self.play(Write(heading), FadeIn(human), FadeIn(plane), run_time=style.MOVE_TIME)
+            self.play(
+                Write(heading), FadeIn(analogy.human), FadeIn(analogy.plane),
+                run_time=style.MOVE_TIME,
+            )  # fmt: skip
             said.wait_until("fly,")
-            self.play(FadeIn(cannot, shift=UP * style.NUDGE), run_time=style.FADE_TIME)
+            self.play(FadeIn(analogy.cannot, shift=UP * style.NUDGE), run_time=style.FADE_TIME)
             said.wait_until("airplanes")
-            self.play(GrowArrow(delegate), FadeIn(delegate_label), run_time=style.MOVE_TIME)
+            self.play(
+                GrowArrow(analogy.delegate), FadeIn(analogy.delegate_label),
+                run_time=style.MOVE_TIME,
+            )  # fmt: skip
         with self.say("It only means we built a machine that flies for us.") as said:
             said.wait_until("flies")
-            self.play(FadeIn(for_us, shift=UP * style.NUDGE), run_time=style.FADE_TIME)
+            self.play(FadeIn(analogy.for_us, shift=UP * style.NUDGE), run_time=style.FADE_TIME)
         self.hold()
-        self.clear_stage(keep=[heading, human, plane])  # they become the model and its tool
+        # the boxes become the model and its tool
+        self.clear_stage(keep=[heading, analogy.human, analogy.plane])
+        return analogy
 
+    def tool_use_loop(self, analogy: Analogy) -> None:
         self.next_section("tool-use-loop")
+        human, plane = analogy.human, analogy.plane
         loop = ToolLoop()  # chapter 3 opens on it
-        with self.say("Language models today are in the same position.") as said:
+        with self.say("Language models today are in the same position."):
             # the boxes morph while their words change: the old ones leave before the new
             # ones come, so no two words are ever half-drawn over each other
             self.play(

@@ -35,7 +35,7 @@ from manim import (
     Write,
 )
 
-from scenes import theme as t
+from scenes import drawing, palette, stage, style
 from scenes.compute.hull import (
     SCENE_KEYS,
     SCENE_QUERY,
@@ -87,29 +87,36 @@ class CostColumn:
 
     search: Counter
     scan: Counter
-    takeaway: t.Card
+    takeaway: drawing.Card
 
     @classmethod
     def build(cls) -> CostColumn:
         """The column, fitted to the frame's right half, its top left at (COLUMN_LEFT, 2.75)."""
-        search, scan = Counter("hull search", t.POSITIVE), Counter("full scan", t.WARNING)
-        summary = t.stack(
+        search, scan = (
+            Counter("hull search", palette.POSITIVE),
+            Counter("full scan", palette.WARNING),
+        )
+        summary = drawing.stack(
             [
-                t.prose("O(log t), not O(t)", color=t.POSITIVE, bold=True),
-                t.prose(
-                    "hull cache: updated per key", size=t.CAPTION_SIZE, t2c={"hull cache": t.ACCENT}
+                drawing.prose("O(log t), not O(t)", color=palette.POSITIVE, bold=True),
+                drawing.prose(
+                    "hull cache: updated per key",
+                    size=style.CAPTION_SIZE,
+                    t2c={"hull cache": palette.ACCENT},
                 ),
             ],
-            buff=t.GAP_S,
+            buff=style.GAP_S,
         )
-        takeaway = t.card(summary, color=t.POSITIVE)
-        column = t.stack([t.stack([search, scan], buff=t.GAP_S), takeaway], buff=t.GAP_L)
-        t.fit_width(column, t.safe_width() / 2 - COLUMN_LEFT)
+        takeaway = drawing.card(summary, color=palette.POSITIVE)
+        column = drawing.stack(
+            [drawing.stack([search, scan], buff=style.GAP_S), takeaway], buff=style.GAP_L
+        )
+        drawing.fit_width(column, drawing.safe_width() / 2 - COLUMN_LEFT)
         column.move_to([COLUMN_LEFT, 2.75, 0], aligned_edge=LEFT + UP)
         return cls(search, scan, takeaway)
 
 
-class HullHeads(t.ChapterScene):
+class HullHeads(stage.ChapterScene):
     """Keys as points, the convex hull, the query as a direction, and the O(log t) search."""
 
     def construct(self) -> None:
@@ -127,7 +134,7 @@ class HullHeads(t.ChapterScene):
         cloud = self._key_cloud()
         search = HullSearch(checked_search(cache, direction), cloud, direction)
         column = CostColumn.build()
-        heading = t.heading("2D heads and the convex hull")
+        heading = drawing.heading("2D heads and the convex hull")
 
         self.next_section("keys")
         self._keys(heading, cloud)
@@ -157,15 +164,17 @@ class HullHeads(t.ChapterScene):
     def _keys(self, heading: Mobject, cloud: KeyCloud) -> None:
         """One point per past token; the first few keys come as pairs of numbers."""
         label = cloud.plot.place(  # below-right of the hull, clear of keys, edges and axes
-            t.prose("keys", size=t.CAPTION_SIZE, color=t.ACCENT), (2.0, -1.95)
+            drawing.prose("keys", size=style.CAPTION_SIZE, color=palette.ACCENT), (2.0, -1.95)
         )
         shown_as_pairs = 3  # a key is a pair of numbers, as in chapter 6
         pairs = VGroup(
             *(
-                t.card(t.code(f"({x:g}, {y:g})", color=t.ACCENT), color=t.ACCENT)
+                drawing.card(
+                    drawing.code(f"({x:g}, {y:g})", color=palette.ACCENT), color=palette.ACCENT
+                )
                 for x, y in SCENE_KEYS[:shown_as_pairs]
             )
-        ).arrange(DOWN, buff=t.GAP_SM)
+        ).arrange(DOWN, buff=style.GAP_SM)
         pairs.move_to([COLUMN_LEFT, 0, 0], aligned_edge=LEFT)
         with self.say(
             "Percepta makes looking back cheap: every lookup head is two-dimensional, so "
@@ -173,7 +182,7 @@ class HullHeads(t.ChapterScene):
         ) as line:
             self.play(
                 Write(heading), Create(cloud.plot), LaggedStart(*map(FadeIn, pairs), lag_ratio=0.3),
-                run_time=t.MOVE_TIME,
+                run_time=style.MOVE_TIME,
             )  # fmt: skip
             line.wait_until("key")
             self.play(  # the pairs become their points; the other keys join them
@@ -190,18 +199,19 @@ class HullHeads(t.ChapterScene):
         """The rubber band round the keys."""
         hull = Hull(cloud, vertices)
         label = cloud.plot.place(  # below-left of the hull
-            t.prose("convex hull", size=t.CAPTION_SIZE, color=t.SECONDARY), (-1.75, -2.05)
+            drawing.prose("convex hull", size=style.CAPTION_SIZE, color=palette.SECONDARY),
+            (-1.75, -2.05),
         )
         with self.say("Their convex hull is the outline a rubber band would make."):
-            self.play(Create(hull), run_time=t.DRAW_TIME)
-            self.play(FadeIn(label), run_time=t.FADE_TIME)
+            self.play(Create(hull), run_time=style.DRAW_TIME)
+            self.play(FadeIn(label), run_time=style.FADE_TIME)
         return hull
 
     def _query(self, plot: KeyPlot, direction: np.ndarray) -> None:
         """The query grows from the origin along the x axis and turns to its direction."""
         length = 1.8  # in key units: a direction, so any length
         query = QueryArrow(plot, direction, length, heading=(1.0, 0.0))
-        label = t.prose("query", size=t.CAPTION_SIZE, color=t.WARNING)
+        label = drawing.prose("query", size=style.CAPTION_SIZE, color=palette.WARNING)
         # 0.6 of the way along the arrow, 0.5 to its right
         plot.place(label, 0.6 * length * direction + 0.5 * -across(direction))
         with self.say(
@@ -210,8 +220,8 @@ class HullHeads(t.ChapterScene):
         ) as line:
             self.play(GrowArrow(query))
             line.wait_until("turns")
-            self.play(query.turn(), run_time=t.MOVE_TIME)
-            self.play(FadeIn(label), run_time=t.FADE_TIME)
+            self.play(query.turn(), run_time=style.MOVE_TIME)
+            self.play(FadeIn(label), run_time=style.FADE_TIME)
 
     def _supporting_line(self, plot: KeyPlot, direction: np.ndarray, hull: Hull) -> SlidingLine:
         """A line square to the query slides in and waits outside the hull."""
@@ -220,10 +230,12 @@ class HullHeads(t.ChapterScene):
             "A line square to the query slides in from outside. The first key it touches "
             "scores highest, and it is always a hull vertex. Which one?"
         ) as line:
-            self.play(FadeIn(sweep.line), run_time=t.FADE_TIME)
-            self.play(sweep.slide_to(SWEEP_PARK), run_time=t.MOVE_TIME)
+            self.play(FadeIn(sweep.line), run_time=style.FADE_TIME)
+            self.play(sweep.slide_to(SWEEP_PARK), run_time=style.MOVE_TIME)
             line.wait_until("always")
-            self.play(Indicate(hull, color=t.HIGHLIGHT, scale_factor=1), run_time=t.FADE_TIME)
+            self.play(
+                Indicate(hull, color=palette.HIGHLIGHT, scale_factor=1), run_time=style.FADE_TIME
+            )
         return sweep
 
     def _hull_search(self, search: HullSearch, counter: Counter) -> None:
@@ -233,7 +245,7 @@ class HullHeads(t.ChapterScene):
             f"Search the {chain_name} side of the hull, where the query points: "
             f"{len(search.answer.chain)} vertices."
         ):
-            self.play(Create(search.range), run_time=t.MOVE_TIME)
+            self.play(Create(search.range), run_time=style.MOVE_TIME)
         level = search.level(0)
         with self.say(
             "Probe the middle one. The line through it marks its score. Its neighbour lies "
@@ -241,9 +253,9 @@ class HullHeads(t.ChapterScene):
         ) as line:
             self.play(*search.probe(0), counter.count(1), run_time=PROBE_MOVE_TIME)
             line.wait_until("line")
-            self.play(Create(level), run_time=t.FADE_TIME)
+            self.play(Create(level), run_time=style.FADE_TIME)
             line.wait_until("neighbour")
-            self.play(*search.compare(0), run_time=t.FADE_TIME)
+            self.play(*search.compare(0), run_time=style.FADE_TIME)
             line.wait_until("drop")
             search.drop(self, 0, PROBE_MOVE_TIME, level)
         with self.say("Next, the neighbour falls short: drop the far half. Once more."):
@@ -257,10 +269,10 @@ class HullHeads(t.ChapterScene):
         """The range has closed; the waiting line comes in and touches that key."""
         cloud, best_index = search.cloud, search.answer.best_index
         best_offset = dot(SCENE_KEYS[best_index], search.direction)  # its score
-        best = KeyMark(cloud.at(best_index), best_index, 0.11, t.HIGHLIGHT)  # over its dot
+        best = KeyMark(cloud.at(best_index), best_index, 0.11, palette.HIGHLIGHT)  # over its dot
         best.set_z_index(4)
         best_label = cloud.plot.place_beyond(  # slid along the line, away from the ring
-            t.prose("best key", size=t.CAPTION_SIZE, color=t.HIGHLIGHT),
+            drawing.prose("best key", size=style.CAPTION_SIZE, color=palette.HIGHLIGHT),
             search.direction,
             best_offset,
             along=-0.3,
@@ -282,7 +294,7 @@ class HullHeads(t.ChapterScene):
         """The full scan scores every key, one per step, and rings each."""
         with self.say(f"A full scan scores all {len(SCENE_KEYS)} keys for the same answer."):
             for k, key in enumerate(cloud):
-                ring = KeyRing(key, k, t.WARNING, radius=0.14)  # smaller than the probe's
+                ring = KeyRing(key, k, palette.WARNING, radius=0.14)  # smaller than the probe's
                 self.play(  # one key per step, a quarter second each
                     Create(ring), key.animate.set_opacity(1), counter.count(k + 1), run_time=0.25
                 )
@@ -295,7 +307,7 @@ class HullHeads(t.ChapterScene):
             caption="That is O(log t) comparisons per lookup, instead of O(t). Percepta's "
             "hull cache keeps the hull up to date as keys arrive.",
         ):
-            self.play(FadeIn(takeaway, shift=UP * t.NUDGE))
+            self.play(FadeIn(takeaway, shift=UP * style.NUDGE))
 
     # --- The machine's own lookup ----------------------------------------------------------
 
@@ -331,10 +343,10 @@ class HullHeads(t.ChapterScene):
             caption="Now the machine's own lookup. To add 3 + 5, it needs the two values on "
             "top of its stack.",
         ) as line:
-            self.play(FadeIn(trace.lines(0, add), shift=UP * t.NUDGE), run_time=t.MOVE_TIME)
+            self.play(FadeIn(trace.lines(0, add), shift=UP * style.NUDGE), run_time=style.MOVE_TIME)
             line.wait_until("values")
             self.play(
-                *(t.pulse(row, row[:2], t.TEXT) for row in trace.rows[:add]),
+                *(drawing.pulse(row, row[:2], palette.TEXT) for row in trace.rows[:add]),
                 run_time=line.remaining(),
             )
 
@@ -348,14 +360,14 @@ class HullHeads(t.ChapterScene):
         ) as line:
             line.wait_until("plus")
             self.play(
-                *trace.pulse_commits(add, t.SECONDARY),
+                *trace.pulse_commits(add, palette.SECONDARY),
                 LaggedStart(*(FadeIn(m) for m in trace.depth_marks[:add]), lag_ratio=0.5),
                 run_time=line.until("head"),
             )
             line.wait_until("average")
-            self.play(FadeIn(panel.rule, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+            self.play(FadeIn(panel.rule, shift=UP * style.NUDGE), run_time=style.FADE_TIME)
             line.wait_until("sum")
-            self.play(FadeIn(panel.sum_line, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+            self.play(FadeIn(panel.sum_line, shift=UP * style.NUDGE), run_time=style.FADE_TIME)
 
     def _depth_keys(self, board: StackBoard, reads: AddReads) -> None:
         """The trace moves up beside the plot; each write's key appears on the curve."""
@@ -371,11 +383,11 @@ class HullHeads(t.ChapterScene):
                 *trace.labels[:add], *trace.rows[:add], *trace.depth_marks[:add],
                 board.panel.rule, board.panel.sum_line,
             ]  # fmt: skip
-            self.play(*board.zoom.undo_all(on_stage), run_time=t.MOVE_TIME)
-            self.play(Create(board.plot), Create(board.curve), run_time=t.MOVE_TIME)
+            self.play(*board.zoom.undo_all(on_stage), run_time=style.MOVE_TIME)
+            self.play(Create(board.plot), Create(board.curve), run_time=style.MOVE_TIME)
             line.wait_until("depth")
             self.play(  # each key appears as its commit token lights up
-                *trace.pulse_commits(add, t.ACCENT),
+                *trace.pulse_commits(add, palette.ACCENT),
                 *(FadeIn(mark, scale=0.5) for mark in keys),
                 *(FadeIn(label) for label in keys.labels),
                 run_time=line.remaining(),
@@ -404,12 +416,12 @@ class HullHeads(t.ChapterScene):
             caption=f"For the value below it, the query is ({below.depth}, 1), and the line "
             f"touches depth {below.depth}: its value, {below.winner.value}.",
         ) as line:
-            self.play(FadeOut(marks), run_time=t.FADE_TIME)
+            self.play(FadeOut(marks), run_time=style.FADE_TIME)
             # the line starts 1 key unit beyond the best score: clear of the heading
             return self._read(board, below, 1.0, line, board.panel.below_line)
 
     def _read(
-        self, board: StackBoard, answer: Read, start: float, line: t.SpokenLine, told: Mobject
+        self, board: StackBoard, answer: Read, start: float, line: stage.SpokenLine, told: Mobject
     ) -> VGroup:
         """The query arrow for ``answer``, its line sliding in from ``start`` beyond the keys
         to the key it touches, and the value that key's row wrote (``told``: its panel line).
@@ -424,19 +436,19 @@ class HullHeads(t.ChapterScene):
         asked, value_text = told[:-2], told[-2:]  # "query (2, 1) -> ", "05"
 
         def run_for(word: str) -> float:
-            return max(t.FADE_TIME, line.until(word))
+            return max(style.FADE_TIME, line.until(word))
 
         self.play(GrowArrow(arrow), FadeIn(asked), run_time=run_for("query"))
-        self.play(FadeIn(sweep.line), run_time=t.FADE_TIME)
+        self.play(FadeIn(sweep.line), run_time=style.FADE_TIME)
         self.play(sweep.slide_to(best), run_time=run_for("touches"))
         touching: SupportingLine = sweep.at(best)  # where it stopped, not redrawn
         self.remove(sweep.line)
         self.add(touching)
-        hit = keys.ring(winner, t.HIGHLIGHT)
+        hit = keys.ring(winner, palette.HIGHLIGHT)
         self.play(
             Create(hit),
-            t.pulse(rows[winner], rows[winner][:2], t.TEXT),
-            FadeIn(value_text, shift=RIGHT * t.NUDGE),
+            drawing.pulse(rows[winner], rows[winner][:2], palette.TEXT),
+            FadeIn(value_text, shift=RIGHT * style.NUDGE),
             run_time=run_for("value"),
         )
         self.settle([asked, value_text], told)
@@ -450,18 +462,26 @@ class HullHeads(t.ChapterScene):
             f"{reads.kept:g}."
         ) as line:
             line.wait_until("blend")
-            self.play(FadeIn(board.panel.blend_line, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+            self.play(
+                FadeIn(board.panel.blend_line, shift=UP * style.NUDGE), run_time=style.FADE_TIME
+            )
             line.wait_until("keep")
-            self.play(FadeIn(board.panel.max_line, shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+            self.play(
+                FadeIn(board.panel.max_line, shift=UP * style.NUDGE), run_time=style.FADE_TIME
+            )
 
     def _add_writes(self, board: StackBoard, reads: AddReads, marks: VGroup) -> list[Mobject]:
         """The add's result is appended; its key, at depth 1, is the latest write.
         Returns the plot as it stays."""
         trace, keys, add = board.trace, board.keys, reads.add
         written, below, top = reads.written, reads.below.winner, reads.top.winner
-        new_key = keys.ring(keys.index(written), t.HIGHLIGHT, stroke_width=t.STROKE, z_index=4)
-        latest = t.prose(
-            f"depth {written.depth}: {written.value:02x}", size=t.CAPTION_SIZE, color=t.HIGHLIGHT
+        new_key = keys.ring(
+            keys.index(written), palette.HIGHLIGHT, stroke_width=style.STROKE, z_index=4
+        )
+        latest = drawing.prose(
+            f"depth {written.depth}: {written.value:02x}",
+            size=style.CAPTION_SIZE,
+            color=palette.HIGHLIGHT,
         ).move_to(keys.labels[0], aligned_edge=LEFT)
         with self.say(
             f"{below.value} plus {top.value} is {reads.total}, and the machine appends it. Its "
@@ -473,20 +493,22 @@ class HullHeads(t.ChapterScene):
         ) as line:
             self.play(
                 FadeOut(marks),
-                FadeIn(board.panel.add_line, shift=UP * t.NUDGE),
-                run_time=t.FADE_TIME,
+                FadeIn(board.panel.add_line, shift=UP * style.NUDGE),
+                run_time=style.FADE_TIME,
             )
             line.wait_until("appends")
-            self.play(FadeIn(trace.lines(add, add + 1), shift=UP * t.NUDGE), run_time=t.FADE_TIME)
+            self.play(
+                FadeIn(trace.lines(add, add + 1), shift=UP * style.NUDGE), run_time=style.FADE_TIME
+            )
             line.wait_until("new")
             self.play(
                 FadeIn(trace.depth_marks[add]),
-                t.pulse(trace.rows[add], trace.commits[add], t.ACCENT),
+                drawing.pulse(trace.rows[add], trace.commits[add], palette.ACCENT),
                 Create(new_key),
-                run_time=t.MOVE_TIME,
+                run_time=style.MOVE_TIME,
             )
             line.wait_until("latest")
-            self.play(FadeTransform(keys.labels[0], latest), run_time=t.FADE_TIME)
+            self.play(FadeTransform(keys.labels[0], latest), run_time=style.FADE_TIME)
         self.hold()
         return [board.plot, board.curve, *keys, *keys.labels[1:], latest, new_key]
 
@@ -502,14 +524,17 @@ class HullHeads(t.ChapterScene):
             "In the released code, attention heads fetch: the next instruction by its "
             "position, the operands by their depth, the running sums by averaging."
         ) as line:
-            self.play(FadeIn(heads.box), FadeIn(heads.content[0]), run_time=t.FADE_TIME)
+            self.play(FadeIn(heads.box), FadeIn(heads.content[0]), run_time=style.FADE_TIME)
             line.reveal(heads.content[1:], ("instruction", "operands", "running"))
         with self.say(
             "Feed-forward units compute: each opcode is a point on a circle, so one unit "
             "fires for it, and others add two bytes and a carry."
         ) as line:
             self.play(
-                FadeIn(units.box), FadeIn(units.content[0]), FadeIn(source), run_time=t.FADE_TIME
+                FadeIn(units.box),
+                FadeIn(units.content[0]),
+                FadeIn(source),
+                run_time=style.FADE_TIME,
             )
             line.reveal(units.content[1:], ("opcode", "add"))
         self.hold()

@@ -36,7 +36,7 @@ from manim import (
     always_redraw,
 )
 
-from scenes import theme as t
+from scenes import drawing, palette, stage, style
 from scenes.compute.hull import HullQuery
 
 Point = Sequence[float]
@@ -71,7 +71,7 @@ class KeyPlot(VGroup):
             Line(self.to_screen((x_lo, 0)), self.to_screen((x_hi, 0))),
             Line(self.to_screen((0, y_lo)), self.to_screen((0, y_hi))),
         )
-        self.set_stroke(t.MUTED, width=t.THIN_STROKE, opacity=self.AXIS_OPACITY)
+        self.set_stroke(palette.MUTED, width=style.THIN_STROKE, opacity=self.AXIS_OPACITY)
 
     def to_screen(self, point: Point) -> np.ndarray:
         """A key-space point on screen."""
@@ -119,7 +119,7 @@ class KeyRing(Circle):
         key: int,
         color: str,
         radius: float = RADIUS,
-        stroke_width: float = t.THIN_STROKE,
+        stroke_width: float = style.THIN_STROKE,
         z_index: int = 3,
     ) -> None:
         super().__init__(radius=radius, color=color, stroke_width=stroke_width)
@@ -137,7 +137,7 @@ class KeyCloud(VGroup):
         self.plot = plot
         self.key_points = [tuple(p) for p in points]
         for point in points:
-            self.add(Dot(plot.to_screen(point), radius=self.KEY_RADIUS, color=t.ACCENT))
+            self.add(Dot(plot.to_screen(point), radius=self.KEY_RADIUS, color=palette.ACCENT))
         self.set_z_index(1)  # above the hull's edges and the lines
 
     def at(self, key: int) -> np.ndarray:
@@ -169,9 +169,9 @@ class Hull(Polygon):
     def __init__(self, cloud: KeyCloud, vertex_keys: Sequence[int]) -> None:
         super().__init__(
             *(cloud.at(k) for k in vertex_keys),
-            color=t.SECONDARY,
-            stroke_width=t.THIN_STROKE,
-            fill_color=t.SECONDARY,
+            color=palette.SECONDARY,
+            stroke_width=style.THIN_STROKE,
+            fill_color=palette.SECONDARY,
             fill_opacity=self.FILL_OPACITY,
         )
         self.vertex_keys = tuple(vertex_keys)
@@ -194,8 +194,8 @@ class QueryArrow(Arrow):
             self.origin,
             plot.to_screen(length * self.heading),
             buff=0,
-            color=t.WARNING,
-            stroke_width=t.STROKE,
+            color=palette.WARNING,
+            stroke_width=style.STROKE,
         )
 
     def turn(self) -> Animation:
@@ -223,7 +223,10 @@ class LevelLine(DashedLine):
         along = np.append(across(direction), 0.0)
         reach = half * plot.unit
         super().__init__(
-            middle - reach * along, middle + reach * along, color=color, stroke_width=t.THIN_STROKE
+            middle - reach * along,
+            middle + reach * along,
+            color=color,
+            stroke_width=style.THIN_STROKE,
         )
         self.direction = direction
         self.offset = float(np.dot(center, direction))
@@ -243,7 +246,7 @@ class SupportingLine(LevelLine):
         side: float = 0.0,
     ) -> None:
         center = offset * direction + side * across(direction)
-        super().__init__(plot, direction, center, half, t.WARNING)
+        super().__init__(plot, direction, center, half, palette.WARNING)
         self.offset, self.side = offset, side
 
 
@@ -290,19 +293,19 @@ class HullSearch:
     def __init__(self, answer: HullQuery, cloud: KeyCloud, direction: np.ndarray) -> None:
         self.answer, self.cloud, self.direction = answer, cloud, direction
         self.range: VMobject | None = self.path(answer.range_keys(0))
-        self.ring = cloud.ring(answer.probes[0], t.TEXT)
+        self.ring = cloud.ring(answer.probes[0], palette.TEXT)
         self.neighbour: KeyRing | None = None
 
     def path(self, keys: Sequence[int]) -> VMobject:
         """The chain through these keys, drawn as the range in play."""
-        path = VMobject(stroke_color=t.SECONDARY, stroke_width=self.RANGE_STROKE)
+        path = VMobject(stroke_color=palette.SECONDARY, stroke_width=self.RANGE_STROKE)
         path.set_points_as_corners([self.cloud.at(k) for k in keys])
         return path
 
     def level(self, step: int) -> LevelLine:
         """The level line through comparison ``step``'s probe: its score."""
         probe = self.cloud.key_points[self.answer.probes[step]]
-        return LevelLine(self.cloud.plot, self.direction, probe, self.LEVEL_HALF, t.TEXT)
+        return LevelLine(self.cloud.plot, self.direction, probe, self.LEVEL_HALF, palette.TEXT)
 
     def probe(self, step: int) -> list[Animation]:
         """Animations that put the ring on comparison ``step``'s probe."""
@@ -313,14 +316,14 @@ class HullSearch:
     def compare(self, step: int) -> list[Animation]:
         """Animations that mark the neighbour the probe is compared with (next along the chain)."""
         after = self.answer.chain[self.answer.probe_position(step) + 1]
-        self.neighbour = self.cloud.ring(after, t.TEXT, radius=self.NEIGHBOUR_RADIUS)
+        self.neighbour = self.cloud.ring(after, palette.TEXT, radius=self.NEIGHBOUR_RADIUS)
         return [Create(self.neighbour)]
 
     def close(self) -> Animation:
         """Move the ring on to the one vertex the range has closed on."""
         return self.cloud.move_ring(self.ring, self.answer.best_index)
 
-    def drop(self, scene: t.ChapterScene, step: int, run_time: float, *extra: Mobject) -> None:
+    def drop(self, scene: stage.ChapterScene, step: int, run_time: float, *extra: Mobject) -> None:
         """Play comparison ``step``'s verdict: the dropped half fades, the range shrinks."""
         answer = self.answer
         lo, hi = answer.ranges[step]
@@ -337,7 +340,7 @@ class HullSearch:
         leaving = [m for m in (self.neighbour, *extra) if m is not None]
         dropped = answer.dropped(step)
         scene.play(
-            gone_path.animate.set_stroke(t.MUTED, opacity=0),
+            gone_path.animate.set_stroke(palette.MUTED, opacity=0),
             *(self.cloud[k].animate.set_opacity(self.DROPPED_OPACITY) for k in dropped),
             *(FadeOut(m) for m in leaving),
             run_time=run_time,
@@ -356,18 +359,20 @@ class Counter(VGroup):
     def __init__(self, label: str, color: str) -> None:
         super().__init__()
         self.ink = color
-        self.label = t.code(label, color=color)
+        self.label = drawing.code(label, color=color)
         self.number = self.numeral(0)
         self.shown = False
         self.add(self.label, self.number)
 
     def numeral(self, count: int) -> Mobject:
         """The number ``count``, in place at the end of the counter's line."""
-        number = t.code(str(count), color=self.ink)
-        advance = (t.code("0" * 9).width - t.code("0").width) / 8  # one monospace character
+        number = drawing.code(str(count), color=self.ink)
+        advance = (
+            drawing.code("0" * 9).width - drawing.code("0").width
+        ) / 8  # one monospace character
         right = self.label.get_left()[0] + self.CHARS * advance
         number.shift(RIGHT * (right - number.get_right()[0]))
-        return t.set_baseline(number, t.baseline(self.label))
+        return drawing.set_baseline(number, drawing.baseline(self.label))
 
     def count(self, count: int) -> Animation:
         """Show ``count``: the first time with its label, then by cross-fading the number (a

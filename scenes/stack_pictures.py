@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Animation, Mobject, ParametricFunction, VGroup
 
-from scenes import theme as t
+from scenes import drawing, palette, style
 from scenes.compute.hull import dot
 from scenes.compute.lookup import (
     Key,
@@ -46,8 +46,8 @@ class Parabola(ParametricFunction):
         super().__init__(
             lambda k: plot.to_screen((2 * k, -k * k + lift)),
             t_range=[*depths],
-            color=t.MUTED,
-            stroke_width=t.THIN_STROKE,
+            color=palette.MUTED,
+            stroke_width=style.THIN_STROKE,
             stroke_opacity=self.OPACITY,
         )
         self.lift, self.depths = lift, tuple(depths)
@@ -70,9 +70,9 @@ class StackKeys(KeyCloud):
         self.records = list(records)
         self.key_points += [(key.x, key.y) for key in records[drawn:]]
         self.labels = [
-            t.prose(f"depth {key.depth}", size=t.CAPTION_SIZE, color=t.ACCENT).next_to(
-                mark, RIGHT, buff=self.LABEL_GAP
-            )
+            drawing.prose(
+                f"depth {key.depth}", size=style.CAPTION_SIZE, color=palette.ACCENT
+            ).next_to(mark, RIGHT, buff=self.LABEL_GAP)
             for key, mark in zip(records[:drawn], self, strict=True)
         ]
 
@@ -104,24 +104,27 @@ class TraceTable:
 
     def __init__(self, steps: Sequence[Step], keys: Sequence[Key]) -> None:
         sources = [" ".join(step.tokens) for step in steps]
-        self.rows = VGroup(*(t.code(source, color=t.HIGHLIGHT) for source in sources))
-        self.labels = VGroup(*(t.code(instruction_name(s), color=t.MUTED) for s in steps))
+        self.rows = VGroup(*(drawing.code(source, color=palette.HIGHLIGHT) for source in sources))
+        self.labels = VGroup(
+            *(drawing.code(instruction_name(s), color=palette.MUTED) for s in steps)
+        )
         for k, (label, row) in enumerate(zip(self.labels, self.rows, strict=True)):
-            row.move_to([t.safe_right(), 0, 0], aligned_edge=RIGHT)
-            t.set_baseline(row, self.TOP - k * self.ROW_GAP)
+            row.move_to([drawing.safe_right(), 0, 0], aligned_edge=RIGHT)
+            drawing.set_baseline(row, self.TOP - k * self.ROW_GAP)
             label.next_to(row, LEFT, buff=self.LABEL_GAP)
-            t.set_baseline(label, t.baseline(row))
+            drawing.set_baseline(label, drawing.baseline(row))
         left = min(label.get_left()[0] for label in self.labels)
         for label in self.labels:
             label.shift(RIGHT * (left - label.get_left()[0]))
         self.commits = [
-            t.glyph_span(row, source, len(source) - len(step.tokens[-1]), len(source))
+            drawing.glyph_span(row, source, len(source) - len(step.tokens[-1]), len(source))
             for row, source, step in zip(self.rows, sources, steps, strict=True)
         ]
         self.depth_marks = VGroup(
             *(
-                t.prose(f"depth {key.depth}", size=t.MIN_FONT_SIZE, color=t.SECONDARY)
-                .next_to(commit, DOWN, buff=t.GAP_XS)
+                drawing.prose(
+                    f"depth {key.depth}", size=style.MIN_FONT_SIZE, color=palette.SECONDARY
+                ).next_to(commit, DOWN, buff=style.GAP_XS)
                 for key, commit in zip(keys, self.commits, strict=True)
             )
         )
@@ -133,7 +136,7 @@ class TraceTable:
     def pulse_commits(self, count: int, color: str) -> list[Animation]:
         """Light up the first ``count`` rows' commit tokens."""
         return [
-            t.pulse(row, commit, color)
+            drawing.pulse(row, commit, color)
             for row, commit in zip(self.rows[:count], self.commits[:count], strict=True)
         ]
 
@@ -217,15 +220,19 @@ class ReadsPanel(VGroup):
         top, below, summed = reads.top, reads.below, reads.summed
         average = f"{summed.depth}/{summed.position}"
         lines = [
-            t.code(f"depth = average {TIMES} position", color=t.SECONDARY),
-            t.code(f"{average} {TIMES} {summed.position} = {summed.depth}", color=t.SECONDARY),
-            t.code(f"query ({top.depth}, 1) → {top.winner.value:02x}", color=t.WARNING),
-            t.code(f"query ({below.depth}, 1) → {below.winner.value:02x}", color=t.WARNING),
-            t.code(f"softmax blend  {reads.blend:.2f}", color=t.MUTED),
-            t.code(f"hard max       {reads.kept:g}", color=t.POSITIVE),
-            t.code(
+            drawing.code(f"depth = average {TIMES} position", color=palette.SECONDARY),
+            drawing.code(
+                f"{average} {TIMES} {summed.position} = {summed.depth}", color=palette.SECONDARY
+            ),
+            drawing.code(f"query ({top.depth}, 1) → {top.winner.value:02x}", color=palette.WARNING),
+            drawing.code(
+                f"query ({below.depth}, 1) → {below.winner.value:02x}", color=palette.WARNING
+            ),
+            drawing.code(f"softmax blend  {reads.blend:.2f}", color=palette.MUTED),
+            drawing.code(f"hard max       {reads.kept:g}", color=palette.POSITIVE),
+            drawing.code(
                 f"{below.winner.value:02x} + {top.winner.value:02x} = {reads.result[0][0]:02x}",
-                color=t.HIGHLIGHT,
+                color=palette.HIGHLIGHT,
             ),
         ]
         super().__init__(*lines)
@@ -281,23 +288,26 @@ class StackBoard:
         )
 
 
-def weights_card(title: str, rows: list[tuple[str, str]], color: str) -> t.Card:
+def weights_card(title: str, rows: list[tuple[str, str]], color: str) -> drawing.Card:
     """A card headed ``title`` listing what each part does, the hows aligned in a column."""
     width = max(len(name) for name, _ in rows) + 2
-    lines = [t.code(f"{name:<{width}}{how}", size=t.BODY_SIZE, color=t.TEXT) for name, how in rows]
-    head = t.prose(title, size=t.SUBHEADING_SIZE, color=color, bold=True)
-    return t.card(t.stack([head, *lines], buff=t.GAP_SM), color=color)
+    lines = [
+        drawing.code(f"{name:<{width}}{how}", size=style.BODY_SIZE, color=palette.TEXT)
+        for name, how in rows
+    ]
+    head = drawing.prose(title, size=style.SUBHEADING_SIZE, color=color, bold=True)
+    return drawing.card(drawing.stack([head, *lines], buff=style.GAP_SM), color=color)
 
 
-def weights_cards() -> tuple[t.Card, t.Card, Mobject]:
+def weights_cards() -> tuple[drawing.Card, drawing.Card, Mobject]:
     """The weights' two cards, heads over units, and their source line, right of the keys."""
     fetches = [("instruction", "by position"), ("operands", "by depth"),
                ("running sums", "by averaging")]  # fmt: skip
     computes = [("opcode", "one unit fires"), ("add", "byte + byte + carry")]
-    heads = weights_card("attention heads: fetch", fetches, t.ACCENT)
-    units = weights_card("feed-forward: compute", computes, t.POSITIVE)
-    cards = VGroup(heads, units).arrange(DOWN, buff=t.GAP_M, aligned_edge=LEFT)
-    source = t.prose("as the released code builds it", color=t.MUTED)
-    t.below(source, cards, buff=t.GAP_M)
+    heads = weights_card("attention heads: fetch", fetches, palette.ACCENT)
+    units = weights_card("feed-forward: compute", computes, palette.POSITIVE)
+    cards = VGroup(heads, units).arrange(DOWN, buff=style.GAP_M, aligned_edge=LEFT)
+    source = drawing.prose("as the released code builds it", color=palette.MUTED)
+    drawing.below(source, cards, buff=style.GAP_M)
     VGroup(cards, source).move_to([0.3, -0.35, 0], aligned_edge=LEFT)
     return heads, units, source
