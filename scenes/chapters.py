@@ -42,8 +42,9 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter(5, "ch05_append_only_trace", "AppendOnlyTrace", "The append-only trace"),
     Chapter(6, "ch06_quadratic_cost", "QuadraticCost", "The cost of looking back"),
     Chapter(7, "ch07_hull_heads", "HullHeads", "2D heads and the convex hull"),
-    Chapter(8, "ch08_results", "Results", "Results"),
-    Chapter(9, "ch09_recap", "Recap", "Recap"),
+    Chapter(8, "ch08_machine_lookup", "MachineLookup", "How the machine finds its operands"),
+    Chapter(9, "ch09_results", "Results", "Results"),
+    Chapter(10, "ch10_recap", "Recap", "Recap"),
 )
 
 

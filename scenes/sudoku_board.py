@@ -25,7 +25,7 @@ from scenes import drawing, palette, style
 from scenes.compute import source
 from scenes.compute.sudoku import Grid, solve
 
-RESULTS_HEADING = "Results"  # chapter 8's heading, over its solved board
+RESULTS_HEADING = "Results"  # chapter 9's heading, over its solved board
 
 
 def grow_in(digit: Mobject) -> FadeIn:
