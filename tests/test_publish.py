@@ -13,16 +13,9 @@ from PIL import Image, ImageColor
 from pipeline.captions import Cue
 from pipeline.join import youtube_timestamps
 from pipeline.page import page_data, watch_page
-from pipeline.publish import (
-    ARTICLE_URL,
-    clock,
-    credits,
-    description,
-    font_licence,
-    publish_paths,
-    sections,
-    transcript_markdown,
-)
+from pipeline.plan import ROOT, project_imports
+from pipeline.publish import description, publish_paths, transcript_markdown
+from pipeline.published_text import ARTICLE_URL, clock, credits, font_licence, sections
 from pipeline.thumbnail import MAX_THUMBNAIL_BYTES, THUMBNAIL_SIZE, thumbnail, wrap
 from scenes import theme
 from scenes.compute.source import ARTICLE_AUTHORS, ARTICLE_DATE, ARTICLE_TITLE
@@ -134,3 +127,12 @@ def test_page_uses_the_theme_palette_and_shipped_fonts(page):
 
 def test_page_data_escapes_closing_tags():
     assert "</" not in page_data([0.0], ["a</b"], [Cue(0, 1, "</script>")])
+
+
+def test_the_page_and_the_publishing_import_no_circle():
+    """publish imports the page; the page imports only the shared texts, never publish."""
+    page = project_imports(ROOT / "pipeline/page/__init__.py", ROOT)
+    publish = project_imports(ROOT / "pipeline/publish.py", ROOT)
+    assert ROOT / "pipeline/publish.py" not in page
+    assert ROOT / "pipeline/page/__init__.py" in publish
+    assert ROOT / "pipeline/published_text.py" in page

@@ -21,7 +21,8 @@ from PIL import Image
 
 from pipeline.captions import parse_sidecar
 from pipeline.join import read_chapter_markers, video_duration, youtube_timestamps
-from pipeline.publish import one_line, publish_paths
+from pipeline.publish import publish_paths
+from pipeline.published_text import one_line
 from pipeline.thumbnail import MAX_THUMBNAIL_BYTES, THUMBNAIL_SIZE
 from scenes.chapters import CHAPTERS
 
