@@ -20,7 +20,12 @@ from conftest import build
 from PIL import Image
 
 from pipeline.captions import parse_sidecar
-from pipeline.join import read_chapter_markers, video_duration, youtube_timestamps
+from pipeline.join import (
+    read_chapter_markers,
+    top_level_boxes,
+    video_duration,
+    youtube_timestamps,
+)
 from pipeline.publish import publish_paths
 from pipeline.published_text import one_line
 from pipeline.thumbnail import MAX_THUMBNAIL_BYTES, THUMBNAIL_SIZE
@@ -244,6 +249,12 @@ def test_layout_fits_desktop_and_phone_and_is_screenshotted(watch, request, cues
 def test_no_console_errors(watch):
     """Last of the page tests: every error logged while they ran."""
     assert watch.errors == []
+
+
+def test_the_film_streams_its_index_comes_first(smoke_build):
+    """faststart: a browser reads the moov box (the index) before any media, so it plays and
+    seeks before the whole file has arrived."""
+    assert top_level_boxes(smoke_build[0], 2) == ["ftyp", "moov"]
 
 
 def test_description_timestamps_are_the_films_chapter_markers(smoke_build):
