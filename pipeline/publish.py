@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.captions import Cue
-from pipeline.join import youtube_timestamps
+from pipeline.captions import Cue, sidecar_paths
+from pipeline.join import frame_rate, youtube_timestamps
 from pipeline.page import watch_page
 from pipeline.plan import write_atomically
 from pipeline.published_text import (
@@ -62,6 +62,24 @@ def publish_paths(video: Path) -> dict[str, Path]:
     }
 
 
+def downloads(video: Path) -> list[tuple[str, str]]:
+    """What the watch page offers to download, all beside the video: (label, file name)."""
+    srt_file, vtt_file = sidecar_paths(video)
+    files = [
+        ("Film (MP4)", video),
+        ("Captions (.srt)", srt_file),
+        ("Captions (.vtt)", vtt_file),
+        ("Transcript (Markdown)", publish_paths(video)["transcript"]),
+        ("Chapters (text)", chapters_path(video)),
+    ]
+    return [(label, path.name) for label, path in files]
+
+
+def chapters_path(video: Path) -> Path:
+    """The chapter timestamps beside the video, as video sites read them."""
+    return video.with_suffix(".chapters.txt")
+
+
 def write_published(video: Path, starts: list[float], titles: list[str], cues: list[Cue]) -> None:
     """Write the thumbnail, description, transcript and watch page beside ``video`` (each
     atomically); the video's storyboard must be written already, the page embeds it."""
@@ -73,5 +91,10 @@ def write_published(video: Path, starts: list[float], titles: list[str], cues: l
     write_atomically(paths["description"], description(starts, titles).encode())
     write_atomically(paths["transcript"], transcript_markdown(cues, starts, titles).encode())
     board = video.with_suffix(".storyboard.png").read_bytes()
-    page = watch_page(video.name, starts, titles, cues, theme.palette(), poster, board)
+    page = watch_page(
+        video.name, starts, titles, cues, theme.palette(), poster, board,
+        thumbnail_name=paths["thumbnail"].name,
+        downloads=downloads(video),
+        frame_rate=float(frame_rate(video)),
+    )  # fmt: skip
     write_atomically(paths["page"], page.encode())

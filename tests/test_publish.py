@@ -12,12 +12,13 @@ from PIL import Image, ImageColor
 
 from pipeline.captions import Cue
 from pipeline.join import youtube_timestamps
-from pipeline.page import page_data, watch_page
+from pipeline.page import page_data, slug, watch_page
 from pipeline.plan import ROOT, project_imports
 from pipeline.publish import description, publish_paths, transcript_markdown
 from pipeline.published_text import ARTICLE_URL, clock, credits, font_licence, sections
 from pipeline.thumbnail import MAX_THUMBNAIL_BYTES, THUMBNAIL_SIZE, thumbnail, wrap
 from scenes import theme
+from scenes.compute.explorables import figures
 from scenes.compute.source import ARTICLE_AUTHORS, ARTICLE_DATE, ARTICLE_TITLE
 from scenes.compute.sudoku import INKALA, parse, solve
 from scenes.voice import VOICE_CREDIT
@@ -94,25 +95,53 @@ def test_wrap_breaks_between_words():
     ]  # fmt: skip
 
 
+DOWNLOADS = [("Film", "my film.mp4"), ("Captions", "my film.srt")]
+
+
 @pytest.fixture(scope="module")
 def page() -> str:
     poster = thumbnail(theme.palette())
-    return watch_page("my film.mp4", STARTS, TITLES, CUES, theme.palette(), poster, poster)
+    return watch_page(
+        "my film.mp4", STARTS, TITLES, CUES, theme.palette(), poster, poster,
+        thumbnail_name="my film.thumbnail.png", downloads=DOWNLOADS, frame_rate=15,
+    )  # fmt: skip
 
 
 def test_page_fetches_nothing_but_the_video_and_its_captions(page):
-    fetched = re.findall(r'(?:src|href)="([^"]*)"|url\(([^)]*)\)', page)
-    resources = {a or b for a, b in fetched if not (a or b).startswith("data:")}
-    links = set(re.findall(r'<a href="([^"]*)"', page))
-    assert resources - links == {"my%20film.mp4", "my%20film.vtt"}
+    fetched = re.findall(r'(?:src|<link [^>]*href)="([^"]*)"|url\(([^)]*)\)', page)
+    resources = {a or b for a, b in fetched if not (a or b).startswith(("data:", "#"))}
+    assert resources == {"my%20film.mp4", "my%20film.vtt"}
+    links = set(re.findall(r'<a href="([^"]*)"', page)) - {"#film"}  # the skip link
     assert all(link.startswith("https://") for link in links)
+    downloads = set(re.findall(r'<a class="download" href="([^"]*)" download>', page))
+    assert downloads == {"my%20film.mp4", "my%20film.srt"}  # files beside the page
+
+
+def meta_tags(page: str) -> dict[str, str]:
+    return dict(re.findall(r'<meta (?:property|name)="([^"]*)" content="([^"]*)">', page))
+
+
+def test_page_has_open_graph_and_twitter_cards(page):
+    meta = meta_tags(page)
+    assert meta["og:title"] == meta["twitter:title"] == ARTICLE_TITLE
+    assert meta["og:description"].startswith("An explainer of")
+    assert meta["og:image"] == meta["twitter:image"] == "my%20film.thumbnail.png"
+    assert meta["og:video"] == "my%20film.mp4" and meta["og:video:type"] == "video/mp4"
+    assert meta["twitter:card"] == "summary_large_image"
+
+
+def test_chapters_have_link_names():
+    assert slug("2D heads and the convex hull") == "2d-heads-and-the-convex-hull"
+    assert slug("Tool use vs in-model execution") == "tool-use-vs-in-model-execution"
 
 
 def test_page_embeds_every_cue_and_chapter_safely(page):
     assert "</script> in it" not in page  # escaped: it would end the script element
     embedded = re.search(r'id="film-data">(.*?)</script>', page, re.S).group(1)
     data = json.loads(embedded)
-    assert data["chapters"] == [[s, t] for s, t in zip(STARTS, TITLES, strict=True)]
+    assert data["chapters"] == [[s, t, slug(t)] for s, t in zip(STARTS, TITLES, strict=True)]
+    assert data["frame"] == pytest.approx(1 / 15)
+    assert data["figures"] == json.loads(json.dumps(figures()))  # exported, not retyped
     assert [c[2] for c in data["cues"]] == [c.text for c in CUES]
     assert page.count('class="cue"') == len(CUES)
     assert page.count('class="chapter"') == len(TITLES)

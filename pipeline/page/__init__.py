@@ -19,16 +19,20 @@ import base64
 import html
 import io
 import json
+import re
+from collections.abc import Sequence
 from pathlib import Path
 from string import Template
 from urllib.parse import quote
 
 from pipeline.captions import Cue
 from pipeline.published_text import SUMMARY, Link, clock, credits, one_line, sections, sources
+from scenes.compute.explorables import figures
 from scenes.compute.source import ARTICLE_TITLE
 from scenes.fonts import FONT_FILES, FONTS_DIR, MONO, SANS
 
 HERE = Path(__file__).resolve().parent  # page.html, page.css, page.js: shipped as package data
+THUMBNAIL_ALT = "The title beside keys, their convex hull and the query that picks one"
 STORYBOARD_QUALITY = 82  # JPEG: the storyboard's flat colours keep well, at a fifth the bytes
 
 def asset(name: str) -> str:
@@ -72,11 +76,25 @@ def link_item(link: Link) -> str:
     return f'<li><a href="{html.escape(link.url)}">{text}</a></li>'
 
 
-def page_data(starts: list[float], titles: list[str], cues: list[Cue]) -> str:
-    """The chapters and cues (seconds), as JSON safe inside a <script> element."""
+def slug(title: str) -> str:
+    """A chapter's name in a link (``#chapter=<slug>``): its title's words, lower case,
+    joined by hyphens."""
+    return "-".join(re.findall(r"[a-z0-9]+", title.lower()))
+
+
+def page_data(
+    starts: list[float], titles: list[str], cues: list[Cue], frame_rate: float = 30.0
+) -> str:
+    """What the script reads, as JSON safe inside a <script> element: the chapters (start in
+    seconds, title, slug), the cues (seconds), one frame's length, and the figures' data
+    (``scenes.compute.explorables``)."""
     data = {
-        "chapters": [[start, title] for start, title in zip(starts, titles, strict=True)],
+        "chapters": [
+            [start, title, slug(title)] for start, title in zip(starts, titles, strict=True)
+        ],
         "cues": [[c.start / 1000, c.end / 1000, c.text] for c in cues],
+        "frame": 1 / frame_rate,
+        "figures": figures(),
     }
     return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
 
@@ -89,13 +107,22 @@ def watch_page(
     palette: dict[str, str],
     poster_png: bytes,
     storyboard_png: bytes,
+    *,
+    thumbnail_name: str,
+    downloads: Sequence[tuple[str, str]],
+    frame_rate: float = 30.0,
 ) -> str:
-    """The watch page's HTML: the film with captions, its chapters, the transcript (seekable,
-    searchable), the storyboard, sources and credits, in the film's palette and fonts."""
+    """The watch page's HTML: the film with captions under it, its chapters, the transcript
+    (seekable, searchable, following the voice), downloads, the interactive figures, the
+    storyboard, sources and credits, in the film's palette and fonts.
+
+    ``thumbnail_name`` and ``downloads`` ((label, file name) pairs) name files beside the
+    page: the thumbnail a shared link previews, the files a viewer may take away."""
     colours = "".join(f"--{role.lower()}: {colour}; " for role, colour in palette.items())
     vtt_name = quote(video_name.rsplit(".", 1)[0] + ".vtt")
     chapter_items = "\n".join(
-        f'<li><button type="button" class="chapter"><span class="time">{clock(start)}</span>'
+        f'<li><button type="button" class="chapter" data-slug="{slug(title)}">'
+        f'<span class="time">{clock(start)}</span>'
         f'<span class="title">{number}. {html.escape(title)}</span></button></li>'
         for number, (start, title) in enumerate(zip(starts, titles, strict=True), start=1)
     )
@@ -126,6 +153,12 @@ def watch_page(
         storyboard=data_uri("image/jpeg", as_jpeg(storyboard_png)),
         sources="\n".join(link_item(link) for link in sources()),
         credits="\n".join(link_item(link) for link in credits()),
-        data=page_data(starts, titles, cues),
+        thumbnail=quote(thumbnail_name),
+        thumbnail_alt=html.escape(THUMBNAIL_ALT),
+        downloads="\n".join(
+            f'<li><a class="download" href="{quote(name)}" download>{html.escape(label)}</a></li>'
+            for label, name in downloads
+        ),
+        data=page_data(starts, titles, cues, frame_rate),
         script=asset("page.js"),
     )
