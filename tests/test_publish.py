@@ -7,6 +7,7 @@ import io
 import json
 import re
 
+import numpy as np
 import pytest
 from PIL import Image, ImageColor
 
@@ -16,11 +17,17 @@ from pipeline.page import page_data, slug, watch_page
 from pipeline.plan import ROOT, project_imports
 from pipeline.publish import description, publish_paths, transcript_markdown
 from pipeline.published_text import ARTICLE_URL, clock, credits, font_licence, sections
-from pipeline.thumbnail import MAX_THUMBNAIL_BYTES, THUMBNAIL_SIZE, thumbnail, wrap
+from pipeline.thumbnail import (
+    MAX_THUMBNAIL_BYTES,
+    SMALL_WIDTH,
+    THUMBNAIL_SIZE,
+    small,
+    thumbnail,
+    wrap,
+)
 from scenes import theme
 from scenes.compute.explorables import figures
 from scenes.compute.source import ARTICLE_AUTHORS, ARTICLE_DATE, ARTICLE_TITLE
-from scenes.compute.sudoku import INKALA, parse, solve
 from scenes.voice import VOICE_CREDIT
 
 STARTS = [0.0, 12.5, 75.0]
@@ -82,11 +89,32 @@ def test_thumbnail_is_1280x720_png_under_2_mb():
         assert image.convert("RGB").getpixel((5, 5)) == ImageColor.getrgb(theme.BACKGROUND)
 
 
-def test_thumbnail_draws_the_computed_solution():
-    """Digits the solver found are coloured apart from the givens: given the solved grid as
-    the puzzle, every digit is a given, and the picture changes."""
-    solved = solve(parse(INKALA))
-    assert thumbnail(theme.palette(), solved) != thumbnail(theme.palette())
+def test_thumbnail_draws_the_computed_lookup():
+    """The key ringed is the one the hull lookup finds: another query rings another key."""
+    assert thumbnail(theme.palette(), query=(-1.0, 0.0)) != thumbnail(theme.palette())
+
+
+def near(image: np.ndarray, colour: str, within: int = 90) -> np.ndarray:
+    """Which pixels are close to ``colour``."""
+    return np.abs(image.astype(int) - ImageColor.getrgb(colour)).sum(axis=-1) < within
+
+
+def runs(flags: np.ndarray) -> list[tuple[int, int]]:
+    """The [start, end) runs of True in a 1-D array."""
+    edges = np.diff(np.concatenate([[0], flags.astype(int), [0]]))
+    return list(zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1), strict=True))
+
+
+def test_thumbnail_reads_at_320_px():
+    """Shrunk to 320x180 as a site shows it: three lines of title with letters at least 16 px
+    tall, the hull's outline crossing the picture's middle row twice, the best key ringed."""
+    image = np.asarray(small(thumbnail(theme.palette())))
+    assert image.shape[:2] == (180, SMALL_WIDTH)
+    half = SMALL_WIDTH // 2
+    lines = runs(near(image[:, :half], theme.ACCENT).any(axis=1))
+    assert len(lines) == 3 and all(end - start >= 16 for start, end in lines), lines
+    assert len(runs(near(image[90, half:], theme.ACCENT))) >= 2  # the hull's two sides
+    assert near(image[:, half:], theme.POSITIVE).sum() >= 30  # the best key, a visible dot
 
 
 def test_wrap_breaks_between_words():

@@ -32,7 +32,7 @@ from pipeline.join import (
 )
 from pipeline.publish import publish_paths
 from pipeline.published_text import one_line
-from pipeline.thumbnail import MAX_THUMBNAIL_BYTES, THUMBNAIL_SIZE
+from pipeline.thumbnail import MAX_THUMBNAIL_BYTES, THUMBNAIL_SIZE, small
 from scenes.chapters import CHAPTERS
 from scenes.compute.explorables import direction
 from scenes.compute.hull import SCENE_KEYS, brute_force_argmax
@@ -520,10 +520,12 @@ def test_description_timestamps_are_the_films_chapter_markers(smoke_build):
 
 
 def test_thumbnail_is_1280x720_under_2_mb(smoke_build):
+    """And a 320 px copy goes to build/ for people to look at."""
     path = publish_paths(smoke_build[0])["thumbnail"]
     assert path.stat().st_size < MAX_THUMBNAIL_BYTES
     with Image.open(path) as image:
         assert image.size == THUMBNAIL_SIZE
+    small(path.read_bytes()).save(ROOT / "build" / "thumbnail-320.png")
 
 
 def test_transcript_has_every_cue_by_chapter(smoke_build, cues):
