@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote
 
+import av
 import pytest
 from conftest import build
 from PIL import Image
@@ -505,6 +506,20 @@ def test_the_film_streams_its_index_comes_first(smoke_build):
     """faststart: a browser reads the moov box (the index) before any media, so it plays and
     seeks before the whole file has arrived."""
     assert top_level_boxes(smoke_build[0], 2) == ["ftyp", "moov"]
+
+
+def test_every_chapter_starts_on_a_key_frame(smoke_build):
+    """A seek to a chapter decodes from its own first frame, not from the chapter before."""
+    video = smoke_build[0]
+    with av.open(str(video)) as container:
+        stream = container.streams.video[0]
+        keys = [
+            float(packet.pts * stream.time_base)
+            for packet in container.demux(stream)
+            if packet.pts is not None and packet.is_keyframe
+        ]
+    for start, title in read_chapter_markers(video):
+        assert min(abs(key - start) for key in keys) < 1e-3, title  # markers count in ms
 
 
 def test_description_timestamps_are_the_films_chapter_markers(smoke_build):
