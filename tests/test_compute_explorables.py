@@ -9,10 +9,13 @@ import pytest
 
 from scenes.compute.explorables import (
     DEGREES,
+    POSITIONS,
     TEMPERATURES,
     direction,
     figures,
     hull_figure,
+    index_figure,
+    loop_figure,
     softmax_figure,
     softmax_weights,
     trace_figure,
@@ -70,6 +73,21 @@ def test_the_trace_runs_3_plus_5_to_8():
     assert [step["stack"] for step in figure["steps"]] == [[3], [3, 5], [8], [], []]
     assert figure["steps"][3]["tokens"] == ["out(08)"]
     assert figure["prompt"][0] == "{" and figure["prompt"][-1] == "}"
+
+
+def test_on_the_parabola_each_position_wins_its_query_on_a_line_only_an_end():
+    figure = index_figure()
+    assert [ask["parabola"]["best"] for ask in figure["asks"]] == list(range(POSITIONS))
+    assert {ask["line"]["best"] for ask in figure["asks"]} <= {0, POSITIONS - 1}
+    assert figure["line"][0] == figure["parabola"][0]
+    assert figure["line"][-1] == figure["parabola"][-1]  # the same two ends
+
+
+def test_the_loop_counts_down():
+    figure = loop_figure(3)
+    assert figure["output"] == [3, 2, 1]
+    assert figure["source"].splitlines()[9].split() == ["9", "br_if", "2"]
+    assert sum(len(step["tokens"]) for step in figure["steps"]) > 100
 
 
 def test_figures_are_json():

@@ -35,7 +35,7 @@ from pipeline.publish import publish_paths
 from pipeline.published_text import one_line
 from pipeline.thumbnail import MAX_THUMBNAIL_BYTES, THUMBNAIL_SIZE, small
 from scenes.chapters import CHAPTERS
-from scenes.compute.explorables import direction
+from scenes.compute.explorables import POSITIONS, direction, loop_figure
 from scenes.compute.hull import SCENE_KEYS, brute_force_argmax
 from scenes.compute.source import ARTICLE_TITLE
 
@@ -418,6 +418,31 @@ def test_stepping_the_trace_reaches_8(watch):
     page.locator("#trace-back").click()
     page.locator("#trace-back").click()
     assert page.locator("#trace-stack span").all_inner_texts() == ["8"]
+
+
+def test_on_the_parabola_the_asked_position_wins_on_the_line_an_end(watch):
+    page = watch.page
+    slider = page.locator("#position")
+    slider.focus()
+    page.keyboard.press("Home")
+    svg = page.locator("#index-svg")
+    for position in range(POSITIONS):
+        assert int(svg.get_attribute("data-parabola")) == position
+        assert int(svg.get_attribute("data-line")) in {0, POSITIONS - 1}
+        page.keyboard.press("ArrowRight")
+
+
+def test_the_loop_program_counts_down(watch):
+    page = watch.page
+    page.locator("#trace-program").select_option("loop")
+    instructions = 0
+    while page.locator("#trace-next").is_enabled():
+        page.locator("#trace-next").click()
+        instructions += 1
+    assert instructions == len(loop_figure()["steps"])
+    assert page.locator("#trace-output").inner_text() == "3, 2, 1"
+    page.locator("#trace-program").select_option("trace")
+    assert page.locator("#trace-output").inner_text() == "\u2014"  # a fresh start
 
 
 def test_no_console_errors(watch):

@@ -478,20 +478,69 @@
     render();
   }
 
-  function traceFigure(figure) {
-    $("trace-source").textContent = figure.source;
-    var rows = $("trace-rows"), tokens = [];
-    var rowEls = figure.steps.map(function (step, s) {
-      var row = htmlEl("div", "trace-row", undefined, rows);
-      htmlEl("span", "op", step.instruction, row);
-      step.tokens.forEach(function (text, k) {
-        tokens.push({ el: htmlEl("span", "token", text, row), step: s,
-          last: k === step.tokens.length - 1, out: text.indexOf("out(") === 0 });
+  function indexFigure(figure) {
+    var svg = $("index-svg"), slider = $("position"), sx = 30, sy = 6;
+    var count = figure.parabola.length;
+    function at(k) { return [k[0] * sx, -k[1] * sy]; }
+    var shapes = ["parabola", "line"].map(function (name) {
+      var points = figure[name].map(at);
+      svgEl("polyline", { class: "curve " + name,
+        points: points.map(function (p) { return p.join(","); }).join(" ") }, svg);
+      var dots = points.map(function (p, j) {
+        return svgEl("circle", { cx: p[0], cy: p[1], r: 6, class: name,
+          id: name + "-key-" + j }, svg);
       });
-      return row;
+      var ring = svgEl("circle", { r: 13, class: "ring " + name }, svg);
+      return { name: name, points: points, dots: dots, ring: ring };
     });
-    var shown = 0;
-    var back = $("trace-back"), step = $("trace-step"), reset = $("trace-reset");
+    var labels = shapes[0].points.map(function (p, j) {
+      var label = svgEl("text", { x: p[0] + 10, y: p[1] - 8 }, svg);
+      label.textContent = String(j);
+      return label;
+    });
+    slider.max = count - 1;
+    slider.value = Math.floor(count / 2) - 1;
+    function render() {
+      var i = Number(slider.value), ask = figure.asks[i];
+      $("position-value").textContent = String(i);
+      shapes.forEach(function (shape) {
+        var best = ask[shape.name].best;
+        shape.ring.setAttribute("cx", shape.points[best][0]);
+        shape.ring.setAttribute("cy", shape.points[best][1]);
+        svg.dataset[shape.name] = best;
+      });
+      labels.forEach(function (label, j) { label.classList.toggle("asked", j === i); });
+      var p = ask.parabola, l = ask.line;
+      $("index-readout").textContent = "Asking for position " + i + ": on the parabola key " +
+        p.best + " scores highest (" + p.scores[p.best] + "); on the line key " + l.best +
+        " does (" + l.scores[l.best] + ")" +
+        (l.best === i ? "." : ", the wrong one.");
+    }
+    slider.addEventListener("input", render);
+    render();
+  }
+
+  function traceFigure(programs) {
+    var rows = $("trace-rows"), tokens = [], rowEls = [], figure = null, shown = 0;
+    var back = $("trace-back"), step = $("trace-step"), next = $("trace-next");
+    var reset = $("trace-reset"), picker = $("trace-program");
+    function build(name) {
+      figure = programs[name];
+      $("trace-source").textContent = figure.source;
+      rows.textContent = "";
+      tokens = [];
+      rowEls = figure.steps.map(function (s, k) {
+        var row = htmlEl("div", "trace-row", undefined, rows);
+        htmlEl("span", "op", s.instruction, row);
+        s.tokens.forEach(function (text, t) {
+          tokens.push({ el: htmlEl("span", "token", text, row), step: k,
+            last: t === s.tokens.length - 1, out: text.indexOf("out(") === 0 });
+        });
+        return row;
+      });
+      shown = 0;
+      render();
+    }
     function render() {
       var done = -1, outputs = 0;
       tokens.forEach(function (t, i) {
@@ -500,9 +549,17 @@
         if (i < shown && t.last) done = t.step;
         if (i < shown && t.out) outputs++;
       });
-      rowEls.forEach(function (row, s) {
-        row.classList.toggle("started", shown > 0 && s <= tokens[shown - 1].step);
-      });
+      var at = shown > 0 ? tokens[shown - 1].step : -1;
+      rowEls.forEach(function (row, k) { row.classList.toggle("started", k <= at); });
+      if (at >= 0) {  // keep the row being written in view, inside the trace's own box
+        var row = rowEls[at];
+        if (row.offsetTop + row.offsetHeight > rows.scrollTop + rows.clientHeight ||
+            row.offsetTop < rows.scrollTop) {
+          rows.scrollTop = row.offsetTop - rows.clientHeight / 2;
+        }
+      } else {
+        rows.scrollTop = 0;
+      }
       var stack = $("trace-stack");
       stack.textContent = "";
       (done >= 0 ? figure.steps[done].stack : []).forEach(function (v) {
@@ -510,23 +567,31 @@
       });
       var out = figure.output.slice(0, outputs);
       $("trace-output").textContent = out.length ? out.join(", ") : "\u2014";
-      back.disabled = shown === 0;
-      reset.disabled = shown === 0;
-      step.disabled = shown === tokens.length;
+      back.disabled = reset.disabled = shown === 0;
+      step.disabled = next.disabled = shown === tokens.length;
       $("trace-status").textContent = shown === 0
         ? "The prompt holds the program; press Step to write the trace."
         : "Token " + shown + " of " + tokens.length + ": " + tokens[shown - 1].el.textContent +
           (shown === tokens.length ? " (done)" : "");
     }
-    step.addEventListener("click", function () { shown = Math.min(tokens.length, shown + 1); render(); });
+    step.addEventListener("click", function () {
+      shown = Math.min(tokens.length, shown + 1);
+      render();
+    });
+    next.addEventListener("click", function () {
+      do { shown++; } while (shown < tokens.length && !tokens[shown - 1].last);
+      render();
+    });
     back.addEventListener("click", function () { shown = Math.max(0, shown - 1); render(); });
     reset.addEventListener("click", function () { shown = 0; render(); step.focus(); });
-    render();
+    picker.addEventListener("change", function () { build(picker.value); });
+    build(picker.value);
   }
 
   hullFigure(data.figures.hull);
   softmaxFigure(data.figures.softmax);
-  traceFigure(data.figures.trace);
+  indexFigure(data.figures.index);
+  traceFigure({ trace: data.figures.trace, loop: data.figures.loop });
   show(video.currentTime || 0);
   openLinked();
 })();

@@ -6,8 +6,11 @@ page's script only draws it and never computes (or retypes) a number of its own.
 - **Softmax against hard max** (the 3 + 5 add's two operand reads): each read's scores and
   values, and for a row of temperatures the softmax weights and the value they blend; the
   hard max is the limit as the temperature falls.
-- **The 3 + 5 trace** (``wasm.run``): the prompt's tokens, then each step's instruction, the
-  tokens it appends and the stack it leaves, and what the program outputs.
+- **Why a parabola** (``hull.parabola_key``, ``index_query``): the query that asks for
+  position i, scored against keys on the parabola and against keys on a straight line through
+  its two ends; on the parabola position i wins, on the line only an end ever can.
+- **The 3 + 5 trace, and a loop** (``wasm.run``): the prompt's tokens, then each step's
+  instruction, the tokens it appends and the stack it leaves, and what the program outputs.
 
 Plain lists, numbers and strings, ready for ``json.dumps``. No Manim here.
 """
@@ -17,17 +20,28 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from scenes.compute.hull import SCENE_KEYS, SCENE_QUERY, HullCache
+from scenes.compute.hull import (
+    SCENE_KEYS,
+    SCENE_QUERY,
+    HullCache,
+    brute_force_argmax,
+    dot,
+    index_query,
+    parabola_key,
+)
 from scenes.compute.lookup import hard_max, operand_reads, sequence, stack_keys
 from scenes.compute.wasm import (
     ADD_3_5,
     ADD_3_5_C,
     Instruction,
+    countdown_program,
     instruction_text,
     program_tokens,
     run,
 )
 
+POSITIONS = 8  # keys in the parabola figure
+COUNTDOWN = 3  # the loop program counts down from here
 DEGREES = 360  # query directions the hull figure knows: one per degree
 # Temperatures the softmax slider stops at, from a near-even blend to a near-hard max.
 TEMPERATURES = tuple(round(10 ** (1 - 3 * k / 40), 4) for k in range(41))  # 10 ... 0.01
@@ -124,6 +138,44 @@ def trace_figure(program: Sequence[Instruction] = ADD_3_5, source: str = ADD_3_5
     }
 
 
+def line_key(j: int, count: int = POSITIONS) -> tuple[float, float]:
+    """Key j on the straight line through the parabola's first and last keys."""
+    return (2.0 * j, -float((count - 1) * j))
+
+
+def index_figure(count: int = POSITIONS) -> dict:
+    """Keys on the parabola and on a straight line; for each position asked for, the query
+    and, for each set of keys, every score and the position that wins."""
+    shapes = {
+        "parabola": [parabola_key(j) for j in range(count)],
+        "line": [line_key(j, count) for j in range(count)],
+    }
+    asks = []
+    for i in range(count):
+        query = index_query(i)
+        ask: dict = {"query": list(query)}
+        for name, keys in shapes.items():
+            ask[name] = {
+                "scores": [dot(key, query) for key in keys],
+                "best": brute_force_argmax(keys, query),
+            }
+        asks.append(ask)
+    return {**{name: [list(k) for k in keys] for name, keys in shapes.items()}, "asks": asks}
+
+
+def loop_figure(n: int = COUNTDOWN) -> dict:
+    """The countdown loop's trace: its listing as the source, each step, its outputs."""
+    program = countdown_program(n)
+    listing = "\n".join(f"{k:>2}  {instruction_text(op)}" for k, op in enumerate(program))
+    return trace_figure(program, listing)
+
+
 def figures() -> dict:
     """Every figure's data, for the watch page."""
-    return {"hull": hull_figure(), "softmax": softmax_figure(), "trace": trace_figure()}
+    return {
+        "hull": hull_figure(),
+        "index": index_figure(),
+        "softmax": softmax_figure(),
+        "trace": trace_figure(),
+        "loop": loop_figure(),
+    }
