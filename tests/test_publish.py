@@ -158,6 +158,13 @@ def test_page_has_open_graph_and_twitter_cards(page):
     assert meta["twitter:card"] == "summary_large_image"
 
 
+def test_every_chapter_and_line_links_to_its_moment(page):
+    assert re.findall(r'class="cue" id="cue-\d+" href="#t=([^"]*)"', page) == [
+        "0.1", "12.5", "20", "3700",
+    ]  # fmt: skip
+    assert 'href="#chapter=middle-part"' in page
+
+
 def test_chapters_have_link_names():
     assert slug("2D heads and the convex hull") == "2d-heads-and-the-convex-hull"
     assert slug("Tool use vs in-model execution") == "tool-use-vs-in-model-execution"

@@ -113,7 +113,8 @@ def watch_page(
     frame_rate: float = 30.0,
 ) -> str:
     """The watch page's HTML: the film with captions under it, its chapters, the transcript
-    (seekable, searchable, following the voice), downloads, the interactive figures, the
+    (each chapter and line a link to its moment, ``#chapter=`` and ``#t=``; searchable,
+    following the voice), downloads, the interactive figures, the
     storyboard, sources and credits, in the film's palette and fonts.
 
     ``thumbnail_name`` and ``downloads`` ((label, file name) pairs) name files beside the
@@ -121,9 +122,9 @@ def watch_page(
     colours = "".join(f"--{role.lower()}: {colour}; " for role, colour in palette.items())
     vtt_name = quote(video_name.rsplit(".", 1)[0] + ".vtt")
     chapter_items = "\n".join(
-        f'<li><button type="button" class="chapter" data-slug="{slug(title)}">'
+        f'<li><a class="chapter" data-slug="{slug(title)}" href="#chapter={slug(title)}">'
         f'<span class="time">{clock(start)}</span>'
-        f'<span class="title">{number}. {html.escape(title)}</span></button></li>'
+        f'<span class="title">{number}. {html.escape(title)}</span></a></li>'
         for number, (start, title) in enumerate(zip(starts, titles, strict=True), start=1)
     )
     transcript, index = [], 0
@@ -131,8 +132,8 @@ def watch_page(
         buttons = []
         for cue in section.cues:
             buttons.append(
-                f'<button type="button" class="cue" id="cue-{index}" '
-                f'title="{clock(cue.start / 1000)}">{html.escape(one_line(cue.text))}</button>'
+                f'<a class="cue" id="cue-{index}" href="#t={cue.start / 1000:g}" '
+                f'title="{clock(cue.start / 1000)}">{html.escape(one_line(cue.text))}</a>'
             )
             index += 1
         transcript.append(

@@ -184,10 +184,14 @@
     });
   });
   chapterButtons.forEach(function (b, i) {
-    b.addEventListener("click", function () { seek(chapterTime(i)); });
+    b.addEventListener("click", function (e) {
+      e.preventDefault();  // a link to share; a click seeks without a history entry
+      seek(chapterTime(i));
+    });
   });
   cueButtons.forEach(function (b, i) {
-    b.addEventListener("click", function () {
+    b.addEventListener("click", function (e) {
+      e.preventDefault();
       follow(true);
       seek(cueStarts[i] + 0.01);
     });
