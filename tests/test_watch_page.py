@@ -312,6 +312,11 @@ def test_keys_play_pause_skip_and_speed(watch):
     for rate in ("0.75", "2", "1"):
         page.locator("#speed").select_option(rate)
         assert watch.js("document.getElementById('film').playbackRate") == float(rate)
+    film.focus()
+    page.keyboard.press("f")  # the picture and its captions, full screen
+    page.wait_for_function("(document.fullscreenElement || {}).id === 'stage'")
+    page.keyboard.press("f")
+    page.wait_for_function("document.fullscreenElement === null")
 
 
 def test_the_transcript_stops_following_when_the_reader_scrolls(watch, cues):
