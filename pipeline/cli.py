@@ -36,7 +36,7 @@ from pipeline.plan import (
     write_record,
 )
 from pipeline.progress import summary
-from pipeline.publish import publish_paths, write_published
+from pipeline.publish import chapters_path, publish_paths, write_published
 from pipeline.storyboard import key_frame_path, save_key_frame, storyboard
 from scenes.chapters import CHAPTERS, Chapter, find_chapter
 from scenes.fonts import missing_fonts
@@ -235,7 +235,7 @@ def build_locked(args: argparse.Namespace, output: Path, media_dir: Path) -> int
         return EXIT_FAILED
 
     titles = [job.chapter.title for job in jobs]
-    chapters_txt = output.with_suffix(".chapters.txt")
+    chapters_txt = chapters_path(output)
     board = output.with_suffix(".storyboard.png")
     published = publish_paths(output)
     made = film_fingerprint(jobs, titles)

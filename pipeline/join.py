@@ -6,6 +6,9 @@ chapter markers.
   nothing is re-encoded and the film lasts exactly as long as its chapters.
 - Sound: the chapters' sounds joined in sync and mastered (``pipeline.sound``), copied in.
 - Captions: a ``mov_text`` track (``pipeline.captions``) when any chapter has cues.
+- Streaming: the index (``moov``) is written before the media (``faststart``), so a browser
+  starts playing, and seeks, before the whole file has arrived. Each chapter's clip begins
+  on a key frame, so every chapter start is one.
 
 PyAV is imported inside each function, so a build that never joins (``--list``, a usage
 error) does not pay for loading it.
@@ -33,6 +36,10 @@ if TYPE_CHECKING:
     from PIL.Image import Image
 
 
+# The muxer's options: "faststart" moves the moov box to the front once the file is written.
+MP4_OPTIONS = {"movflags": "faststart"}
+
+
 @dataclass(frozen=True)
 class Film:
     """What ``concatenate`` made: chapter starts, length, captions and how loud it is."""
@@ -54,6 +61,33 @@ def video_length(path: Path) -> Fraction:
         if stream.duration is not None:
             return stream.duration * stream.time_base
         return Fraction(container.duration, 1_000_000)
+
+
+def frame_rate(path: Path) -> Fraction:
+    """Frames a second of a video file's first video stream."""
+    import av
+
+    with av.open(str(path)) as container:
+        return Fraction(container.streams.video[0].guessed_rate)
+
+
+def top_level_boxes(path: Path, count: int = 3) -> list[str]:
+    """The types of an MP4 file's first ``count`` top-level boxes, in file order: a film that
+    streams reads ``ftyp``, ``moov``, then its media."""
+    types: list[str] = []
+    with path.open("rb") as file:
+        while len(types) < count:
+            header = file.read(8)
+            if len(header) < 8:
+                break
+            size, kind = int.from_bytes(header[:4], "big"), header[4:].decode("latin-1")
+            types.append(kind)
+            if size == 1:  # a 64-bit size follows the type
+                size = int.from_bytes(file.read(8), "big") - 8
+            elif size == 0:  # the box runs to the end of the file
+                break
+            file.seek(size - 8, 1)
+    return types
 
 
 def video_duration(path: Path) -> float:
@@ -134,7 +168,9 @@ def concatenate(clips: list[Path], titles: list[str], output: Path) -> Film:
     try:
         with ExitStack() as stack:
             first = stack.enter_context(av.open(str(clips[0])))
-            dst = stack.enter_context(av.open(str(partial), mode="w", format="mp4"))
+            dst = stack.enter_context(
+                av.open(str(partial), mode="w", format="mp4", options=MP4_OPTIONS)
+            )
             video = dst.add_stream_from_template(template=first.streams.video[0])
             streams = [video_packets(clips, bounds, video)]
             if mastered is not None:

@@ -160,11 +160,18 @@ def write_record(clip: Path, record: dict) -> None:
 JOIN_ENTRY_POINTS = ("pipeline/join.py", "pipeline/storyboard.py", "pipeline/publish.py")
 
 
+# Files a package reads beside its modules (the watch page's template, style sheet, script).
+PACKAGE_DATA = (".html", ".css", ".js")
+
+
 def join_inputs(root: Path = ROOT) -> list[Path]:
-    """Every project module the join runs, found from the entry points' imports."""
+    """Every project module the join runs, found from the entry points' imports, and the data
+    files in the folders of the packages among them."""
     found: set[Path] = set()
     for entry in JOIN_ENTRY_POINTS:
         found |= project_imports(root / entry, root)
+    for package in [path.parent for path in found if path.name == "__init__.py"]:
+        found |= {path for path in package.iterdir() if path.suffix in PACKAGE_DATA}
     return sorted(found)
 
 

@@ -12,7 +12,7 @@ from pipeline.join import extract_frame, video_duration
 from pipeline.plan import write_atomically
 from scenes.fonts import regular_font
 
-# The key frame of a chapter: inside its closing hold (theme.HOLD), before the final fade.
+# The key frame of a chapter: inside its closing hold (style.HOLD), before the final fade.
 KEY_FRAME_BEFORE_END = 1.0
 STORYBOARD_COLUMNS, STORYBOARD_TILE_WIDTH = 3, 480
 STORYBOARD_CAPTION_HEIGHT, STORYBOARD_FONT_SIZE = 36, 20

@@ -359,8 +359,11 @@ def test_the_join_code_is_found_from_imports_and_each_module_of_it_rewrites_the_
     assert {
         "pipeline/join.py", "pipeline/sound.py", "pipeline/loudness.py", "pipeline/captions.py",
         "pipeline/storyboard.py", "scenes/fonts.py",
-        "pipeline/publish.py", "pipeline/page.py", "pipeline/thumbnail.py",
-        "scenes/palette.py", "scenes/compute/sudoku.py", "scenes/compute/source.py",
+        "pipeline/publish.py", "pipeline/published_text.py", "pipeline/thumbnail.py",
+        "pipeline/page/__init__.py", "pipeline/page/page.html", "pipeline/page/page.css",
+        "pipeline/page/page.js",
+        "scenes/palette.py", "scenes/compute/hull.py", "scenes/compute/explorables.py",
+        "scenes/compute/source.py",
     } <= names  # fmt: skip  (the watch page's and the thumbnail's palette)
     assert "pipeline/jobs.py" not in names and "scenes/ch07_hull_heads.py" not in names
     for name in sorted(names):

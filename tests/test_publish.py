@@ -7,26 +7,27 @@ import io
 import json
 import re
 
+import numpy as np
 import pytest
 from PIL import Image, ImageColor
 
 from pipeline.captions import Cue
 from pipeline.join import youtube_timestamps
-from pipeline.page import page_data, watch_page
-from pipeline.publish import (
-    ARTICLE_URL,
-    clock,
-    credits,
-    description,
-    font_licence,
-    publish_paths,
-    sections,
-    transcript_markdown,
+from pipeline.page import page_data, slug, watch_page
+from pipeline.plan import ROOT, project_imports
+from pipeline.publish import description, publish_paths, transcript_markdown
+from pipeline.published_text import ARTICLE_URL, clock, credits, font_licence, sections
+from pipeline.thumbnail import (
+    MAX_THUMBNAIL_BYTES,
+    SMALL_WIDTH,
+    THUMBNAIL_SIZE,
+    small,
+    thumbnail,
+    wrap,
 )
-from pipeline.thumbnail import MAX_THUMBNAIL_BYTES, THUMBNAIL_SIZE, thumbnail, wrap
 from scenes import palette
+from scenes.compute.explorables import figures
 from scenes.compute.source import ARTICLE_AUTHORS, ARTICLE_DATE, ARTICLE_TITLE
-from scenes.compute.sudoku import INKALA, parse, solve
 from scenes.voice import VOICE_CREDIT
 
 STARTS = [0.0, 12.5, 75.0]
@@ -88,11 +89,32 @@ def test_thumbnail_is_1280x720_png_under_2_mb():
         assert image.convert("RGB").getpixel((5, 5)) == ImageColor.getrgb(palette.BACKGROUND)
 
 
-def test_thumbnail_draws_the_computed_solution():
-    """Digits the solver found are coloured apart from the givens: given the solved grid as
-    the puzzle, every digit is a given, and the picture changes."""
-    solved = solve(parse(INKALA))
-    assert thumbnail(palette.palette(), solved) != thumbnail(palette.palette())
+def test_thumbnail_draws_the_computed_lookup():
+    """The key ringed is the one the hull lookup finds: another query rings another key."""
+    assert thumbnail(palette.palette(), query=(-1.0, 0.0)) != thumbnail(palette.palette())
+
+
+def near(image: np.ndarray, colour: str, within: int = 90) -> np.ndarray:
+    """Which pixels are close to ``colour``."""
+    return np.abs(image.astype(int) - ImageColor.getrgb(colour)).sum(axis=-1) < within
+
+
+def runs(flags: np.ndarray) -> list[tuple[int, int]]:
+    """The [start, end) runs of True in a 1-D array."""
+    edges = np.diff(np.concatenate([[0], flags.astype(int), [0]]))
+    return list(zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1), strict=True))
+
+
+def test_thumbnail_reads_at_320_px():
+    """Shrunk to 320x180 as a site shows it: three lines of title with letters at least 16 px
+    tall, the hull's outline crossing the picture's middle row twice, the best key ringed."""
+    image = np.asarray(small(thumbnail(palette.palette())))
+    assert image.shape[:2] == (180, SMALL_WIDTH)
+    half = SMALL_WIDTH // 2
+    lines = runs(near(image[:, :half], palette.ACCENT).any(axis=1))
+    assert len(lines) == 3 and all(end - start >= 16 for start, end in lines), lines
+    assert len(runs(near(image[90, half:], palette.ACCENT))) >= 2  # the hull's two sides
+    assert near(image[:, half:], palette.POSITIVE).sum() >= 30  # the best key, a visible dot
 
 
 def test_wrap_breaks_between_words():
@@ -101,25 +123,60 @@ def test_wrap_breaks_between_words():
     ]  # fmt: skip
 
 
+DOWNLOADS = [("Film", "my film.mp4"), ("Captions", "my film.srt")]
+
+
 @pytest.fixture(scope="module")
 def page() -> str:
     poster = thumbnail(palette.palette())
-    return watch_page("my film.mp4", STARTS, TITLES, CUES, palette.palette(), poster, poster)
+    return watch_page(
+        "my film.mp4", STARTS, TITLES, CUES, palette.palette(), poster, poster,
+        thumbnail_name="my film.thumbnail.png", downloads=DOWNLOADS, frame_rate=15,
+    )  # fmt: skip
 
 
 def test_page_fetches_nothing_but_the_video_and_its_captions(page):
-    fetched = re.findall(r'(?:src|href)="([^"]*)"|url\(([^)]*)\)', page)
-    resources = {a or b for a, b in fetched if not (a or b).startswith("data:")}
-    links = set(re.findall(r'<a href="([^"]*)"', page))
-    assert resources - links == {"my%20film.mp4", "my%20film.vtt"}
+    fetched = re.findall(r'(?:src|<link [^>]*href)="([^"]*)"|url\(([^)]*)\)', page)
+    resources = {a or b for a, b in fetched if not (a or b).startswith(("data:", "#"))}
+    assert resources == {"my%20film.mp4", "my%20film.vtt"}
+    links = set(re.findall(r'<a href="([^"]*)"', page)) - {"#film"}  # the skip link
     assert all(link.startswith("https://") for link in links)
+    downloads = set(re.findall(r'<a class="download" href="([^"]*)" download>', page))
+    assert downloads == {"my%20film.mp4", "my%20film.srt"}  # files beside the page
+
+
+def meta_tags(page: str) -> dict[str, str]:
+    return dict(re.findall(r'<meta (?:property|name)="([^"]*)" content="([^"]*)">', page))
+
+
+def test_page_has_open_graph_and_twitter_cards(page):
+    meta = meta_tags(page)
+    assert meta["og:title"] == meta["twitter:title"] == ARTICLE_TITLE
+    assert meta["og:description"].startswith("An explainer of")
+    assert meta["og:image"] == meta["twitter:image"] == "my%20film.thumbnail.png"
+    assert meta["og:video"] == "my%20film.mp4" and meta["og:video:type"] == "video/mp4"
+    assert meta["twitter:card"] == "summary_large_image"
+
+
+def test_every_chapter_and_line_links_to_its_moment(page):
+    assert re.findall(r'class="cue" id="cue-\d+" href="#t=([^"]*)"', page) == [
+        "0.1", "12.5", "20", "3700",
+    ]  # fmt: skip
+    assert 'href="#chapter=middle-part"' in page
+
+
+def test_chapters_have_link_names():
+    assert slug("2D heads and the convex hull") == "2d-heads-and-the-convex-hull"
+    assert slug("Tool use vs in-model execution") == "tool-use-vs-in-model-execution"
 
 
 def test_page_embeds_every_cue_and_chapter_safely(page):
     assert "</script> in it" not in page  # escaped: it would end the script element
     embedded = re.search(r'id="film-data">(.*?)</script>', page, re.S).group(1)
     data = json.loads(embedded)
-    assert data["chapters"] == [[s, t] for s, t in zip(STARTS, TITLES, strict=True)]
+    assert data["chapters"] == [[s, t, slug(t)] for s, t in zip(STARTS, TITLES, strict=True)]
+    assert data["frame"] == pytest.approx(1 / 15)
+    assert data["figures"] == json.loads(json.dumps(figures()))  # exported, not retyped
     assert [c[2] for c in data["cues"]] == [c.text for c in CUES]
     assert page.count('class="cue"') == len(CUES)
     assert page.count('class="chapter"') == len(TITLES)
@@ -134,3 +191,12 @@ def test_page_uses_the_theme_palette_and_shipped_fonts(page):
 
 def test_page_data_escapes_closing_tags():
     assert "</" not in page_data([0.0], ["a</b"], [Cue(0, 1, "</script>")])
+
+
+def test_the_page_and_the_publishing_import_no_circle():
+    """publish imports the page; the page imports only the shared texts, never publish."""
+    page = project_imports(ROOT / "pipeline/page/__init__.py", ROOT)
+    publish = project_imports(ROOT / "pipeline/publish.py", ROOT)
+    assert ROOT / "pipeline/publish.py" not in page
+    assert ROOT / "pipeline/page/__init__.py" in publish
+    assert ROOT / "pipeline/published_text.py" in page
