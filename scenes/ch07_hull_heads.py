@@ -143,6 +143,7 @@ class HullHeads(stage.ChapterScene):
         self._full_scan(cloud, column.scan)
         self.next_section("takeaway")  # keep the hull, search it
         self._takeaway(column.takeaway)
+        self.hold()  # the chapter's key picture
         self.clear_stage(keep=[heading])
         return heading
 

@@ -33,14 +33,18 @@ from scenes.hull_pictures import QueryArrow, SlidingLine, SupportingLine, across
 from scenes.stack_pictures import AddReads, StackBoard, weights_cards
 
 HEADING = "2D heads and the convex hull"  # chapter 7's heading, which this chapter opens on
+TITLE = "How the machine finds its operands"
 
 
 class MachineLookup(stage.ChapterScene):
     """The machine's own lookup on the 3 + 5 trace, and what the compiled weights compute."""
 
     def construct(self) -> None:
-        heading = drawing.heading(HEADING)
-        self.open_on(heading)
+        carried = drawing.heading(HEADING)
+        self.open_on(carried)
+        heading = drawing.heading(TITLE)
+        self.next_section("machine-lookup")
+        self.play(FadeTransform(carried, heading), run_time=style.FADE_TIME)
         plot = self._stack_lookup()  # the machine's own lookup, on the 3 + 5 trace
         self._inside_the_weights(keep=[heading, *plot])  # named beside the stack's keys
 
@@ -54,7 +58,6 @@ class MachineLookup(stage.ChapterScene):
         Returns the plot, which stays."""
         reads = AddReads.of_3_plus_5()
         board = StackBoard(reads)
-        self.next_section("machine-lookup")
         self._machine_lookup(board, reads)
         self.next_section("running-depth")
         self._running_depth(board, reads)
