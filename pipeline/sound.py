@@ -74,9 +74,11 @@ def decode_audio(source: Path | io.BytesIO, rate: int = FILM_RATE) -> np.ndarray
             for frame in [*container.decode(stream), None]
             for out in resampler.resample(frame)
         ]
+        # read while open: PyAV 18.1.1 refuses a closed container's stream attributes
+        duration = stream.duration and stream.duration * stream.time_base
     audio = np.concatenate(frames, axis=1) if frames else np.zeros((2, 0), np.float32)
-    if stream.duration is not None:
-        audio = audio[:, : round(stream.duration * stream.time_base * rate)]
+    if duration is not None:
+        audio = audio[:, : round(duration * rate)]
     return audio
 
 

@@ -306,7 +306,12 @@ def test_keys_play_pause_skip_and_speed(watch):
     watch.seeks_to(30)
     watch.js("document.getElementById('film').muted = true")  # headless: no sound to play
     page.keyboard.press(" ")
-    page.wait_for_function("!document.getElementById('film').paused")
+    # playing for real (frames advancing), not only asked to: from a server that sends no
+    # byte ranges the page may still be swapping in the whole film, which resumes playback
+    page.wait_for_function(
+        "(f => !f.paused && f.readyState >= 3 && f.currentTime > 30.05)"
+        "(document.getElementById('film'))"
+    )
     page.keyboard.press(" ")
     page.wait_for_function("document.getElementById('film').paused")
     for rate in ("0.75", "2", "1"):
