@@ -15,8 +15,8 @@ from manim import Scene
 
 from checks.frames import HEIGHT, WIDTH, FrameCapture
 from checks.layout import Finding, layout_inspector
-from checks.screen_text import ScreenText, ScreenTextRecorder, measure
-from scenes.chapters import CHAPTERS, Chapter
+from checks.screen_text import ScreenText, ScreenTextRecorder
+from scenes.chapters import Chapter
 from scenes.stepping import Step, run_stepped
 
 
@@ -69,8 +69,5 @@ def dry_run(chapter: Chapter) -> DryRun:
 
     run_stepped(scene_class, after_step, pixel_width=WIDTH, pixel_height=HEIGHT)
     texts = list(layout.texts)
-    screen = measure(
-        chapter.scene, shown.finished(), shown.end, [line.spoken for line in said],
-        headings=[c.title for c in CHAPTERS],
-    )  # fmt: skip
+    screen = shown.screen_text(chapter, [line.spoken for line in said])
     return DryRun(chapter, steps, layout.findings, frames.key_frames(), texts, said, screen)

@@ -76,6 +76,12 @@ class ScreenTextRecorder:
         """Every stretch a text was on stage, the ones still on stage at the end included."""
         return sorted([*self.shown, *self.open.values()], key=lambda s: (s.start, s.text))
 
+    def screen_text(self, chapter: Chapter, narration: Sequence[str]) -> ScreenText:
+        """The chapter's prose time and echoes, from what was recorded and the lines it said
+        (the film's chapter titles count as headings)."""
+        headings = [c.title for c in CHAPTERS]
+        return measure(chapter.scene, self.finished(), self.end, narration, headings=headings)
+
 
 def words(text: str) -> list[str]:
     """A text's words, lower case, without punctuation; a token without a letter (a number,
@@ -177,8 +183,7 @@ def chapter_measure(chapter: Chapter) -> ScreenText:
         spoken[:] = [line.speech.text for line in scene.narration]
 
     run_stepped(chapter.scene_class(), after_step)
-    headings = [c.title for c in CHAPTERS]
-    return measure(chapter.scene, shown.finished(), shown.end, spoken, headings=headings)
+    return shown.screen_text(chapter, spoken)
 
 
 def film_prose_share(measures: Sequence[ScreenText]) -> float:

@@ -57,17 +57,30 @@ def quality_presets() -> dict[str, Quality]:
 
 # --- What a chapter depends on ---------------------------------------------------------------
 @functools.lru_cache(maxsize=512)
-def imported_names(source: str) -> tuple[str, ...]:
-    """The absolute module names a module's source imports, anywhere in it, and each name it
-    takes from them (``from a import b`` gives ``a`` and ``a.b``). Cached by source text: a
-    build plans every chapter, and each walks the same shared modules."""
+def imported_names(source: str, package: str = "") -> tuple[str, ...]:
+    """The module names a module's source imports, anywhere in it (inside functions too), and
+    each name it takes from them (``from a import b`` gives ``a`` and ``a.b``); a relative
+    import is resolved against ``package``, the importing module's package. Cached by source
+    text: a build plans every chapter, and each walks the same shared modules."""
     names: list[str] = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             names += [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names += [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".") if package else []
+                anchor = parts[: len(parts) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            if base:
+                names += [base] + [f"{base}.{alias.name}" for alias in node.names]
     return tuple(names)
+
+
+def package_of(path: Path, root: Path) -> str:
+    """The dotted package a module file belongs to (for a package's ``__init__.py``, that
+    package itself), which its relative imports are resolved against."""
+    return ".".join(path.relative_to(root).parts[:-1])
 
 
 def project_imports(path: Path, root: Path) -> set[Path]:
@@ -79,7 +92,7 @@ def project_imports(path: Path, root: Path) -> set[Path]:
         if current in seen:
             continue
         seen.add(current)
-        for name in imported_names(current.read_text()):
+        for name in imported_names(current.read_text(), package_of(current, root)):
             parts = name.split(".")
             for candidate in (
                 root.joinpath(*parts).with_suffix(".py"),

@@ -84,6 +84,15 @@ def text_words(text: str) -> list[str]:
     return text.split()
 
 
+def spoken_line(text: str) -> str:
+    """A line as it is spoken and cached: its words, one space apart; an empty line is an
+    error, whichever narrator speaks it."""
+    text = " ".join(text.split())
+    if not text:
+        raise VoiceError("An empty line cannot be spoken.")
+    return text
+
+
 def bare(word: str) -> str:
     """A word without punctuation, lower case: what ``start_of`` compares."""
     return re.sub(r"[^\w'-]", "", word).lower()
@@ -109,9 +118,7 @@ class EstimatingNarrator:
     words_per_second = 2.6
 
     def speak(self, text: str) -> Speech:
-        text = " ".join(text.split())
-        if not text:
-            raise VoiceError("An empty line cannot be spoken.")
+        text = spoken_line(text)
         count = len(text_words(text))
         starts = tuple(i / self.words_per_second for i in range(count))
         return Speech(text, None, count / self.words_per_second, starts)
@@ -159,9 +166,7 @@ def speak(text: str) -> Speech:
     A cache entry that cannot be read, or whose WAV is not the one its record describes, is
     synthesized again, with a ``VoiceCacheWarning`` naming it.
     """
-    text = " ".join(text.split())
-    if not text:
-        raise VoiceError("An empty line cannot be spoken.")
+    text = spoken_line(text)
     try:
         key = line_key(text)
     except VoiceError as error:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.plan import imported_names, package_of
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("scenes", "pipeline", "checks")
 # Which packages each package may import from (besides the standard library and PyPI).
@@ -39,29 +41,16 @@ def project_modules() -> dict[str, Path]:
     }
 
 
-def imported_names(path: Path, name: str) -> set[str]:
-    """Every module ``path`` imports, anywhere in it, as dotted names (relative ones resolved)."""
-    found: set[str] = set()
-    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-    for node in ast.walk(ast.parse(path.read_text())):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
-                base = ".".join([*anchor, base] if base else anchor)
-            found.add(base)
-            found.update(f"{base}.{alias.name}" for alias in node.names)
-    return found
-
-
 def import_graph() -> dict[str, set[str]]:
     """Edges between project modules: ``a -> b`` when ``a`` imports ``b`` (a module, or a
     name from it)."""
     modules = project_modules()
     return {
-        name: {other for other in imported_names(path, name) if other in modules and other != name}
+        name: {
+            other
+            for other in imported_names(path.read_text(), package_of(path, ROOT))
+            if other in modules and other != name
+        }
         for name, path in modules.items()
     }
 
@@ -107,9 +96,8 @@ def test_the_cycle_finder_finds_a_circle_and_passes_a_tree():
 def test_relative_and_function_level_imports_are_edges(tmp_path):
     module = tmp_path / "mod.py"
     module.write_text("from . import theme\ndef f():\n    from scenes.voice import speak\n")
-    assert {"scenes.theme", "scenes.voice", "scenes.voice.speak"} <= imported_names(
-        module, "scenes.mod"
-    )
+    names = imported_names(module.read_text(), "scenes")
+    assert {"scenes.theme", "scenes.voice", "scenes.voice.speak"} <= set(names)
 
 
 def test_no_import_circles():

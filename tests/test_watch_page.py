@@ -119,18 +119,24 @@ class WatchPage:
         return self.js("(document.querySelector('.cue.active') || {}).id || null")
 
 
-@pytest.fixture(scope="module", params=["file", "http"])
-def watch(request, browser, smoke_build, server) -> Iterator[WatchPage]:
-    """The smoke film's watch page, opened from disk or from the static server."""
-    page_file = publish_paths(smoke_build[0])["page"]
-    url = page_file.as_uri() if request.param == "file" else f"{server}/{page_file.name}"
-    page = browser.new_page(viewport=DESKTOP)
+def opened(browser, url: str, viewport=DESKTOP):
+    """A new page at ``url``, once the film's metadata is in; its console errors kept."""
+    page = browser.new_page(viewport=viewport)
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(url)
     page.wait_for_function("document.getElementById('film').readyState >= 1", timeout=20_000)
-    watch = WatchPage(page, errors)
+    return WatchPage(page, errors)
+
+
+@pytest.fixture(scope="module", params=["file", "http"])
+def watch(request, browser, smoke_build, server) -> Iterator[WatchPage]:
+    """The smoke film's watch page, opened from disk or from the static server."""
+    page_file = publish_paths(smoke_build[0])["page"]
+    url = page_file.as_uri() if request.param == "file" else f"{server}/{page_file.name}"
+    watch = opened(browser, url)
+    page = watch.page
     last = page.locator(".chapter").last
     last.click()  # seekable everywhere from now on (see WatchPage.seeks_to)
     watch.seeks_to(read_chapter_markers(smoke_build[0])[-1][0])
@@ -461,17 +467,6 @@ def test_the_loop_program_counts_down(watch):
 def test_no_console_errors(watch):
     """Last of the page tests: every error logged while they ran."""
     assert watch.errors == []
-
-
-def opened(browser, url: str, viewport=DESKTOP):
-    """A new page at ``url``, once the film's metadata is in; its console errors kept."""
-    page = browser.new_page(viewport=viewport)
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(url)
-    page.wait_for_function("document.getElementById('film').readyState >= 1", timeout=20_000)
-    return WatchPage(page, errors)
 
 
 @pytest.mark.parametrize("origin", ["file", "http"])
