@@ -15,14 +15,10 @@ from manim import (
     ReplacementTransform,
     VGroup,
     Write,
-    smooth,
-    squish_rate_func,
 )
 
 from scenes import drawing, palette, stage, style
 from scenes.carry_over import BOX_HEIGHT, BOX_WIDTH, BOX_X, DIAGRAM_Y, TOOLS_HEADING, ToolLoop
-
-FIRST_HALF = squish_rate_func(smooth, 0, 0.5)  # an old word is gone by the move's midpoint
 
 
 class Analogy(VGroup):
@@ -101,9 +97,9 @@ class ToolUse(stage.ChapterScene):
             # ones come, so no two words are ever half-drawn over each other
             self.play(
                 ReplacementTransform(human.box, loop.llm.box),
-                FadeOut(human.content, rate_func=FIRST_HALF),
+                FadeOut(human.content, rate_func=stage.FIRST_HALF),
                 ReplacementTransform(plane.box, loop.interpreter.box),
-                FadeOut(plane.content, rate_func=FIRST_HALF),
+                FadeOut(plane.content, rate_func=stage.FIRST_HALF),
                 run_time=style.MOVE_TIME,
             )
             self.play(

@@ -44,7 +44,11 @@ class MachineLookup(stage.ChapterScene):
         self.open_on(carried)
         heading = drawing.heading(TITLE)
         self.next_section("machine-lookup")
-        self.play(FadeTransform(carried, heading), run_time=style.FADE_TIME)
+        self.play(
+            FadeOut(carried, rate_func=stage.FIRST_HALF),
+            FadeIn(heading, rate_func=stage.SECOND_HALF),
+            run_time=2 * style.FADE_TIME,
+        )
         plot = self._stack_lookup()  # the machine's own lookup, on the 3 + 5 trace
         self._inside_the_weights(keep=[heading, *plot])  # named beside the stack's keys
 

@@ -12,12 +12,17 @@ import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from manim import UP, FadeIn, FadeOut, Mobject, Scene, config
+from manim import UP, FadeIn, FadeOut, Mobject, Scene, config, smooth, squish_rate_func
 
 from scenes import palette, style
 from scenes.captions import caption_starts, cut_cues
 from scenes.frame_writer import HoldOnceScene
 from scenes.voice import Narrator, PiperNarrator, Speech
+
+# A word that replaces another in place: the old one is gone by the move's midpoint and the
+# new one comes after it, so two words are never half-drawn over each other.
+FIRST_HALF = squish_rate_func(smooth, 0, 0.5)
+SECOND_HALF = squish_rate_func(smooth, 0.5, 1)
 
 
 def current_beat(scene: Scene) -> str:
