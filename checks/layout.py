@@ -48,6 +48,7 @@ KINDS = {
     "text-too-small": f"font size below the theme's minimum ({style.MIN_FONT_SIZE})",
     "low-contrast": "text contrast with its background below WCAG AA",
     "missing-glyph": "a character the font cannot draw",
+    "off-word": f"an action started more than {style.ON_WORD} s after the word it is anchored on",
     "idle": f"more than {style.MAX_IDLE} s with nothing new on screen or said",
     "too-brief": "a text of three or more words gone before it can be read (words/3 + 1 s)",
     "bare-frame": "a line spoken over a frame holding nothing but its heading",
@@ -244,9 +245,7 @@ def read_stage(mobjects: Iterable[Mobject]) -> tuple[list[TextBox], list[Shape]]
                 )
             return
         if isinstance(mobject, VMobject) and mobject.has_points():
-            stroked = (
-                mobject.get_stroke_opacity() >= VISIBLE and mobject.get_stroke_width() > 0
-            )
+            stroked = mobject.get_stroke_opacity() >= VISIBLE and mobject.get_stroke_width() > 0
             filled = mobject.get_fill_opacity() >= VISIBLE
             if stroked or filled:
                 outline = _stroke_samples(mobject)
@@ -276,18 +275,54 @@ def _label(text: str) -> str:
     return one_line if len(one_line) <= 40 else one_line[:37] + "..."
 
 
-def inspect_stage(texts: list[TextBox], shapes: list[Shape]) -> Iterator[tuple[str, str, str]]:
-    """Yield (kind, subject, detail) for every defect on a stage."""
-    half_w = config.frame_width / 2 - style.FRAME_MARGIN
-    half_h = config.frame_height / 2 - style.FRAME_MARGIN
-    safe = np.array([-half_w, -half_h, half_w, half_h])
+@dataclass(frozen=True)
+class View:
+    """What the camera shows: the part of the scene in frame, and how much it is magnified
+    (a camera zoomed in to half the frame's width shows text at twice its size)."""
+
+    center: tuple[float, float] = (0.0, 0.0)
+    width: float = 0.0  # 0: the whole frame, unmoved
+    height: float = 0.0
+
+    @property
+    def zoom(self) -> float:
+        return config.frame_width / self.width if self.width else 1.0
+
+    def box(self, inset: float = 0.0) -> np.ndarray:
+        """The view's box, inset by ``inset`` of its width (sides) and height (top, bottom)."""
+        width = self.width or config.frame_width
+        height = self.height or config.frame_height
+        half_w, half_h = width * (0.5 - inset), height * (0.5 - inset)
+        x, y = self.center
+        return np.array([x - half_w, y - half_h, x + half_w, y + half_h])
+
+
+def camera_view(scene: Scene) -> View:
+    """The view of ``scene``'s camera (a moving camera's frame, or the whole frame)."""
+    frame = getattr(scene.camera, "frame", None)
+    if frame is None:
+        return View()
+    x, y, _ = frame.get_center()
+    return View((float(x), float(y)), float(frame.width), float(frame.height))
+
+
+def inspect_stage(
+    texts: list[TextBox], shapes: list[Shape], view: View | None = None
+) -> Iterator[tuple[str, str, str]]:
+    """Yield (kind, subject, detail) for every defect on a stage, as ``view`` shows it:
+    what lies wholly out of the camera's view is not seen, so not inspected."""
+    view = view or View()
+    seen = view.box()
+    texts = [text for text in texts if boxes_overlap(seen, text.box, tolerance=-1e-9)]
+    shapes = [shape for shape in shapes if boxes_overlap(seen, shape.box, tolerance=-1e-9)]
+    safe = view.box(style.SAFE_FRACTION)
 
     for text in texts:
         name = _label(text.text)
         if not box_contains(safe, text.box, tolerance=1e-3):
             yield "outside-safe-area", name, f"box {np.round(text.box, 2).tolist()}"
-        if text.font_size < style.MIN_FONT_SIZE - 0.05:
-            yield "text-too-small", name, f"font size {text.font_size:.1f}"
+        if text.font_size * view.zoom < style.MIN_FONT_SIZE - 0.05:
+            yield "text-too-small", name, f"font size {text.font_size * view.zoom:.1f}"
         if text.font not in fonts.FONT_FILES:
             shipped = ", ".join(fonts.FONT_FILES)
             yield "missing-glyph", name, f"font {text.font!r} is not shipped ({shipped})"
@@ -351,7 +386,7 @@ class LayoutInspector:
 
     def __call__(self, scene: Scene, step: Step) -> None:
         texts, shapes = read_stage(scene.mobjects)
-        found = list(inspect_stage(texts, shapes))
+        found = list(inspect_stage(texts, shapes, camera_view(scene)))
         if step.kind == "wait":  # waits in a row add up to one still stretch
             still = step.end - self.last_change
             if still > style.MAX_IDLE + 1e-6:
@@ -363,6 +398,11 @@ class LayoutInspector:
         found += self.too_brief(on_stage, step)
         found += self.spoken_over_bare_frame(scene, step, texts, shapes)
         found += self.lower_half_left_empty(scene, step, texts, shapes)
+        found += [
+            ("off-word", word, f"{seconds:.2f} s after {_label(line.speech.text)!r}")
+            for line in getattr(scene, "narration", [])
+            for word, seconds in line.late
+        ]
         self.texts.update(dict.fromkeys(text.text for text in texts))
         for kind, subject, detail in found:
             if (kind, subject, detail) in self.seen or any(

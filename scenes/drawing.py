@@ -134,21 +134,21 @@ def heading(text: str, color: str | None = None, size: float | None = None) -> T
 # --- Layout -----------------------------------------------------------------------------------
 def safe_width() -> float:
     """Width of the safe area (read at call time so quality changes are honoured)."""
-    return config.frame_width - 2 * style.FRAME_MARGIN
+    return config.frame_width * (1 - 2 * style.SAFE_FRACTION)
 
 
 def safe_height() -> float:
-    return config.frame_height - 2 * style.FRAME_MARGIN
+    return config.frame_height * (1 - 2 * style.SAFE_FRACTION)
 
 
 def safe_top() -> float:
     """y of the safe area's top edge (its bottom edge is ``-safe_top()``)."""
-    return config.frame_height / 2 - style.FRAME_MARGIN
+    return config.frame_height * (0.5 - style.SAFE_FRACTION)
 
 
 def safe_right() -> float:
     """x of the safe area's right edge (its left edge is ``-safe_right()``)."""
-    return config.frame_width / 2 - style.FRAME_MARGIN
+    return config.frame_width * (0.5 - style.SAFE_FRACTION)
 
 
 def baseline(text: Text) -> float:

@@ -13,8 +13,9 @@ here: the watch page and the thumbnail read the same table.
 | ACCENT     | cyan   | the model and its keys; headings                                |
 | SECONDARY  | purple | the hull and its fast path; numbering                           |
 | POSITIVE   | green  | what works: in-model execution, a correct result                |
-| WARNING    | orange | what costs or fails: the query's full scan, the tool round trip |
+| WARNING    | orange | what costs or fails: the full scan's cost, the tool round trip  |
 | HIGHLIGHT  | gold   | the answer: the trace the model writes, the winning key         |
+| QUERY      | pink   | the query and what it asks: its arrow, its line, its numbers    |
 """
 
 from __future__ import annotations
@@ -28,9 +29,10 @@ SECONDARY = "#ce93d8"
 POSITIVE = "#81c784"
 WARNING = "#ff8a65"
 HIGHLIGHT = "#ffd54f"
+QUERY = "#f06292"
 ROLES = (
     "BACKGROUND", "SURFACE", "TEXT", "MUTED", "ACCENT", "SECONDARY", "POSITIVE", "WARNING",
-    "HIGHLIGHT",
+    "HIGHLIGHT", "QUERY",
 )  # fmt: skip
 
 

@@ -12,7 +12,18 @@ import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from manim import UP, FadeIn, FadeOut, Mobject, Scene, config, smooth, squish_rate_func
+from manim import (
+    UP,
+    FadeIn,
+    FadeOut,
+    Mobject,
+    MovingCamera,
+    MovingCameraScene,
+    Scene,
+    config,
+    smooth,
+    squish_rate_func,
+)
 
 from scenes import palette, style
 from scenes.captions import caption_starts, cut_cues
@@ -39,6 +50,7 @@ class SpokenLine:
         self.caption = caption
         self.beat = beat
         self.start = scene.time
+        self.late: list[tuple[str, float]] = []  # (word, seconds) an action came after its word
 
     @property
     def end(self) -> float:
@@ -50,8 +62,14 @@ class SpokenLine:
 
     def until(self, word: str, occurrence: int = 1) -> float:
         """Seconds from now until ``word`` is said (0 if it has been): a run time that lands
-        an animation on the word."""
-        return max(0.0, self.start + self.speech.start_of(word, occurrence) - self.scene.time)
+        an animation on the word.
+
+        Asked more than ``style.ON_WORD`` after the word, the action it times is late (the
+        animation before it ran over): that is kept in ``late`` for the layout check."""
+        ahead = self.start + self.speech.start_of(word, occurrence) - self.scene.time
+        if ahead < -style.ON_WORD:
+            self.late.append((word, -ahead))
+        return max(0.0, ahead)
 
     def wait_until(self, word: str, occurrence: int = 1) -> None:
         """Wait until ``word`` is said, so the next animation starts on it."""
@@ -66,14 +84,17 @@ class SpokenLine:
             self.scene.play(FadeIn(mobject, shift=UP * style.NUDGE), run_time=style.FADE_TIME)
 
 
-class ChapterScene(HoldOnceScene):
+class ChapterScene(HoldOnceScene, MovingCameraScene):
     """Base of every chapter: the theme's background, the narrator and a few staging helpers.
 
     Its video is written by ``frame_writer`` (a held frame is converted once, not per frame).
+    The camera can move (``self.camera.frame.animate.scale(0.5).move_to(...)``) to lead the
+    eye; a chapter ends with it back on the whole frame, where the next chapter opens.
     """
 
     def __init__(self, *args, narrator: Narrator | None = None, **kwargs) -> None:
         self.narrator = narrator or PiperNarrator()
+        kwargs.setdefault("camera_class", MovingCamera)
         super().__init__(*args, **kwargs)
 
     def setup(self) -> None:

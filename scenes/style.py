@@ -19,7 +19,9 @@ CODE_LINE_SPACING = 0.8  # lines of code sit a little closer than prose
 QUOTE_OPEN, QUOTE_CLOSE = "\u201c", "\u201d"  # a quote from the source is marked as one
 
 # --- Spacing --------------------------------------------------------------------------------
-FRAME_MARGIN = 0.4  # the safe area is the frame inset by this on every side
+# Title-safe area: the frame inset by 5% of its width at the sides and 5% of its height at
+# the top and bottom (0.71 and 0.4 units in the 14.2 x 8 frame). Nothing is drawn outside it.
+SAFE_FRACTION = 0.05
 TITLE_BUFF = 0.45  # from the top edge to a chapter heading
 # One scale of gaps, smallest to largest: chapters pick a step instead of scaling one.
 GAP_XS = 0.1  # between the lines of one two-line label
@@ -42,4 +44,5 @@ DASH = 0.15  # dash length of dashed lines
 SHORT_PAUSE = 0.5  # a breath between two steps that belong together
 HOLD = 1.5  # a deliberate, silent hold on a chapter's key picture
 LINE_GAP = 0.35  # the breath after a narrated line, before anything else is said
+ON_WORD = 0.2  # an action anchored on a word starts at most this long after it
 MAX_IDLE = 2.0  # longest plain wait: beyond this the viewer sees nothing happen

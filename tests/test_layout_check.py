@@ -155,7 +155,7 @@ def test_every_defect_class_is_tested():
     tested = {
         "outside-safe-area", "text-overlap", "stroke-through-text", "text-spills-box",
         "text-too-small", "low-contrast", "missing-glyph", "idle", "too-brief", "bare-frame",
-        "empty-lower-half",
+        "empty-lower-half", "off-word",
     }  # fmt: skip
     assert tested == set(KINDS)
 
@@ -273,3 +273,36 @@ def test_a_picture_kept_in_the_top_half_while_the_voice_goes_on_leaves_the_lower
     whole_frame = Rectangle(width=4, height=4)
     assert "empty-lower-half" in kinds_found(told_over(top_half))
     assert "empty-lower-half" not in kinds_found(told_over(whole_frame))
+
+
+def test_an_action_that_comes_late_for_its_word_is_off_word():
+    line = "The ring lands on the winner, and then the line moves on."
+
+    def timed(overrun: float):
+        def construct(scene):
+            scene.next_section("timed")
+            scene.add(Rectangle())
+            with scene.say(line) as said:
+                scene.wait(said.until("winner") + overrun)  # the move before ran over
+                scene.play(FadeIn(drawing.prose("winner")), run_time=said.until("winner") or 0.5)
+
+        return construct
+
+    assert "off-word" in kinds_found(timed(style.ON_WORD + 0.3))
+    assert "off-word" not in kinds_found(timed(0.0))
+
+
+def test_the_moving_camera_sets_the_safe_area_and_the_size_text_is_seen_at():
+    def zoomed_in(scene):
+        text = drawing.prose("close up", size=style.MIN_FONT_SIZE - 6)  # small, but zoomed 2x
+        scene.add(Rectangle(width=5, height=3))
+        scene.play(scene.camera.frame.animate.scale(0.5).move_to(text))
+        scene.play(FadeIn(text))
+
+    def at_the_view_edge(scene):
+        text = drawing.prose("cut by the zoom")
+        scene.play(FadeIn(text))
+        scene.play(scene.camera.frame.animate.scale(0.5).move_to(text.get_right() + LEFT * 3.4))
+
+    assert kinds_found(zoomed_in) == set()
+    assert kinds_found(at_the_view_edge) == {"outside-safe-area"}
