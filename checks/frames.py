@@ -105,6 +105,27 @@ class FrameCapture:
         return frames
 
 
+def last_frames(frames: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Each beat's last key frame (``<beat>-<k>`` with the highest k), by beat."""
+    last: dict[str, tuple[int, np.ndarray]] = {}
+    for name, frame in frames.items():
+        beat, k = name.rsplit("-", 1)
+        if beat not in last or int(k) > last[beat][0]:
+            last[beat] = (int(k), frame)
+    return {beat: frame for beat, (_, frame) in last.items()}
+
+
+def ink_outside_title_safe(frame: np.ndarray, fraction: float) -> int:
+    """Pixels drawn (off the background by more than PIXEL_TOLERANCE) in the frame's border:
+    ``fraction`` of its width at the sides and of its height at the top and bottom. One pixel
+    of slack at the border's inner edge, where anti-aliasing of a shape just inside spills."""
+    height, width = frame.shape[:2]
+    inner_x, inner_y = round(width * fraction) - 1, round(height * fraction) - 1
+    drawn = np.abs(frame.astype(int) - rgb(palette.BACKGROUND)).max(axis=2) > PIXEL_TOLERANCE
+    drawn[inner_y : height - inner_y, inner_x : width - inner_x] = False
+    return int(drawn.sum())
+
+
 def capture(scene_class: type[Scene]) -> dict[str, np.ndarray]:
     """A chapter's key frames as RGB arrays, named ``<beat>-<k>``."""
     frames = FrameCapture()

@@ -18,7 +18,7 @@ from checks.layout import format_findings
 from checks.screen_text import MAX_PROSE_SHARE, film_prose_share, format_table
 from pipeline.script import script_lines
 from pipeline.storyboard import KEY_FRAME_BEFORE_END
-from scenes import voice
+from scenes import style, voice
 from scenes.chapters import CHAPTERS, Chapter
 from scenes.stepping import UNNAMED_BEAT
 
@@ -73,6 +73,18 @@ def test_no_hype_words_on_screen_or_in_the_narration(runs, chapter):
 def test_chapter_layout_is_clean(runs, chapter):
     findings = runs[chapter].findings
     assert not findings, "\n" + format_findings(findings)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.scene)
+def test_every_beats_last_frame_keeps_inside_the_title_safe_area(runs, chapter):
+    """Drawn pixels, not just the layout's boxes: each beat's last frame leaves the 5% border
+    (style.SAFE_FRACTION) empty."""
+    inked = {
+        beat: count
+        for beat, frame in frames.last_frames(runs[chapter].frames).items()
+        if (count := frames.ink_outside_title_safe(frame, style.SAFE_FRACTION))
+    }
+    assert not inked, f"pixels drawn in the title-safe border, by beat: {inked}"
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.scene)

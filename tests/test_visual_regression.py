@@ -147,3 +147,16 @@ def test_small_noise_everywhere_passes_and_a_tint_does_not():
     assert not frames.compare(tinted, frame).ok
     moved = np.roll(frame, 5, axis=1)
     assert not frames.compare(moved, frame).ok
+
+
+def test_ink_in_the_title_safe_border_is_counted_and_each_beats_last_frame_picked():
+    ground = frames.rgb(palette.BACKGROUND)
+    frame = np.tile(ground, (frames.HEIGHT, frames.WIDTH, 1)).astype(np.uint8)
+    inside = frame.copy()
+    inside[100:120, 200:260] = frames.rgb(palette.TEXT)  # well inside the safe area
+    assert frames.ink_outside_title_safe(inside, style.SAFE_FRACTION) == 0
+    at_edge = inside.copy()
+    at_edge[130:140, 5:15] = frames.rgb(palette.TEXT)  # 10 x 10 pixels in the left border
+    assert frames.ink_outside_title_safe(at_edge, style.SAFE_FRACTION) == 100
+    picked = frames.last_frames({"a-1": frame, "a-3": at_edge, "b-1": inside, "a-2": inside})
+    assert picked.keys() == {"a", "b"} and picked["a"] is at_edge and picked["b"] is inside
