@@ -79,28 +79,28 @@ def thumbnail(
     hull = cache.vertices()
     found = cache.query(query)
     draw.polygon([at(keys[k]) for k in hull], fill=palette["SURFACE"])
-    draw.line([at(keys[k]) for k in [*hull, hull[0]]], fill=palette["ACCENT"], width=LINE)
+    draw.line([at(keys[k]) for k in [*hull, hull[0]]], fill=palette["SECONDARY"], width=LINE)
     best = at(keys[found.best_index])
     length = math.hypot(*query)
     tip = at((2.75 * query[0] / length, 2.75 * query[1] / length))
-    draw.line([at((0, 0)), tip], fill=palette["HIGHLIGHT"], width=LINE + 3)
+    draw.line([at((0, 0)), tip], fill=palette["QUERY"], width=LINE + 3)
     angle = math.atan2(tip[1] - HULL_CENTRE[1], tip[0] - HULL_CENTRE[0])
     head = [
         (tip[0] + 34 * math.cos(angle), tip[1] + 34 * math.sin(angle)),
         (tip[0] + 26 * math.cos(angle + 2.2), tip[1] + 26 * math.sin(angle + 2.2)),
         (tip[0] + 26 * math.cos(angle - 2.2), tip[1] + 26 * math.sin(angle - 2.2)),
     ]
-    draw.polygon(head, fill=palette["HIGHLIGHT"])
+    draw.polygon(head, fill=palette["QUERY"])
     for index, key in enumerate(keys):
         x, y = at(key)
         radius, colour = (VERTEX_RADIUS, "TEXT") if index in hull else (KEY_RADIUS, "MUTED")
         draw.ellipse([x - radius, y - radius, x + radius, y + radius], fill=palette[colour])
     x, y = best
     ring = BEST_RADIUS + 10
-    draw.ellipse([x - ring, y - ring, x + ring, y + ring], outline=palette["POSITIVE"], width=7)
+    draw.ellipse([x - ring, y - ring, x + ring, y + ring], outline=palette["HIGHLIGHT"], width=7)
     draw.ellipse(
         [x - BEST_RADIUS, y - BEST_RADIUS, x + BEST_RADIUS, y + BEST_RADIUS],
-        fill=palette["POSITIVE"],
+        fill=palette["HIGHLIGHT"],
     )
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)

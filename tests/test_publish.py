@@ -113,8 +113,9 @@ def test_thumbnail_reads_at_320_px():
     half = SMALL_WIDTH // 2
     lines = runs(near(image[:, :half], palette.ACCENT).any(axis=1))
     assert len(lines) == 3 and all(end - start >= 16 for start, end in lines), lines
-    assert len(runs(near(image[90, half:], palette.ACCENT))) >= 2  # the hull's two sides
-    assert near(image[:, half:], palette.POSITIVE).sum() >= 30  # the best key, a visible dot
+    assert len(runs(near(image[90, half:], palette.SECONDARY))) >= 2  # the hull's two sides
+    assert near(image[:, half:], palette.HIGHLIGHT).sum() >= 30  # the best key, a visible dot
+    assert near(image[:, half:], palette.QUERY).sum() >= 30  # the query's arrow
 
 
 def test_wrap_breaks_between_words():
