@@ -132,7 +132,7 @@ class Machine(VGroup):
     and reads back. Chapter 3 builds it piece by piece; chapter 4 opens on its last state.
     """
 
-    MODEL_WIDTH, MODEL_HEIGHT = 13.0, 6.0
+    MODEL_WIDTH, MODEL_HEIGHT = 12.6, 6.0  # inside the title-safe area
     MODEL_TOP = 2.5  # y of the model's top edge, under the heading
     MODEL_LABEL_INSET = 0.24  # from the model's top-left corner to its label
     PANEL_TOP = 1.4  # y of the top edge of the prompt and trace panels
