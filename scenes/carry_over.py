@@ -347,7 +347,8 @@ class Comparison(VGroup):
     HEADING = "Tool use vs in-model execution"
     TOOL_Y = 2.4  # the tool-use line, under the heading
     DIVIDER_Y = 1.9  # the dashed line between tool use and in-model execution
-    LEGEND_X = 2.6  # left edge of the commit token's legend, clear of the trace
+    LEGEND_X = 2.4  # left edge of the commit token's legend: clear of the trace, and its
+    # longest row inside the title-safe area
 
     def __init__(self, execution: Execution) -> None:
         self.heading = drawing.heading(self.HEADING)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from manim import ORIGIN, Animation, Mobject, VGroup, config
 
 from scenes import style
-from scenes.compute.framing import fit_view
+from scenes.compute.framing import fit_view, fit_view_under
 
 
 def view_box_of(*mobjects: Mobject) -> tuple[float, float, float, float]:
@@ -26,3 +26,13 @@ def view_on(frame: Mobject, *mobjects: Mobject, min_width: float = 0.0) -> Anima
 def whole_frame(frame: Mobject) -> Animation:
     """Back to the whole frame, unzoomed."""
     return frame.animate.move_to(ORIGIN).set(width=config.frame_width)
+
+
+def view_under(frame: Mobject, ceiling: Mobject, *mobjects: Mobject) -> Animation:
+    """Move and zoom the camera's ``frame`` onto ``mobjects``, its top edge just under
+    ``ceiling``: what is above is wholly out of view, not cut in half."""
+    aspect = config.frame_width / config.frame_height
+    (x, y), width = fit_view_under(
+        view_box_of(*mobjects), ceiling.get_bottom()[1], aspect, style.SAFE_FRACTION
+    )
+    return frame.animate.move_to([x, y, 0]).set(width=width)

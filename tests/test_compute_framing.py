@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from scenes.compute.framing import fit_view, view_box
+from scenes.compute.framing import fit_view, fit_view_under, view_box
 
 ASPECT, SAFE = 16 / 9, 0.05
 
@@ -36,3 +36,19 @@ def test_a_minimum_width_keeps_the_view_from_zooming_in_too_far() -> None:
 def test_an_inverted_box_is_refused() -> None:
     with pytest.raises(ValueError):
         fit_view((1, 0, 0, 1), ASPECT, SAFE)
+
+
+def test_a_view_under_a_ceiling_shows_nothing_above_it_and_holds_the_box() -> None:
+    box, ceiling = (-6.4, -3.46, -0.06, -1.06), -0.86
+    centre, width = fit_view_under(box, ceiling, ASPECT, SAFE)
+    view = view_box(centre, width, ASPECT)
+    safe = view_box(centre, width, ASPECT, SAFE)
+    assert view[3] < ceiling
+    assert contains(
+        tuple(s + d for s, d in zip(safe, (-1e-3, -1e-3, 1e-3, 1e-3), strict=True)), box
+    )
+
+
+def test_a_box_too_close_under_its_ceiling_is_refused() -> None:
+    with pytest.raises(ValueError):
+        fit_view_under((-6.4, -3.46, -0.06, -1.06), -1.0, ASPECT, SAFE)

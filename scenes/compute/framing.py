@@ -28,3 +28,22 @@ def view_box(
     half_w, half_h = width * (0.5 - inset), height * (0.5 - inset)
     x, y = centre
     return (x - half_w, y - half_h, x + half_w, y + half_h)
+
+
+def fit_view_under(
+    box: Sequence[float], ceiling: float, aspect: float, safe_fraction: float
+) -> tuple[tuple[float, float], float]:
+    """Like ``fit_view``, but the view's top edge sits just under ``ceiling``, so whatever
+    lies above it is wholly out of view (a view cutting through a text would show half of
+    it); a ValueError if ``box`` then cannot fit the view's safe area."""
+    (x, _), width = fit_view(box, aspect, safe_fraction)
+    height = width / aspect
+    top = ceiling - CLEARANCE
+    safe_top, safe_bottom = top - height * safe_fraction, top - height * (1 - safe_fraction)
+    if safe_top < box[3] - TOLERANCE or safe_bottom > box[1] + TOLERANCE:
+        raise ValueError(f"{tuple(box)} does not fit a view under {ceiling}")
+    return (x, top - height / 2), width
+
+
+CLEARANCE = 1e-3  # how far under its ceiling a view's top edge sits
+TOLERANCE = 1e-3  # how far a box may reach past the safe area (as the layout check allows)
