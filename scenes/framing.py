@@ -18,7 +18,7 @@ def view_box_of(*mobjects: Mobject) -> tuple[float, float, float, float]:
 
 def view_on(frame: Mobject, *mobjects: Mobject, min_width: float = 0.0) -> Animation:
     """Move and zoom the camera's ``frame`` so that ``mobjects`` fill its safe area."""
-    aspect = config.frame_width / config.frame_height
+    aspect = frame.width / frame.height  # the camera's own (its pixels', not the scene's)
     (x, y), width = fit_view(view_box_of(*mobjects), aspect, style.SAFE_FRACTION, min_width)
     return frame.animate.move_to([x, y, 0]).set(width=width)
 
@@ -31,7 +31,7 @@ def whole_frame(frame: Mobject) -> Animation:
 def view_under(frame: Mobject, ceiling: Mobject, *mobjects: Mobject) -> Animation:
     """Move and zoom the camera's ``frame`` onto ``mobjects``, its top edge just under
     ``ceiling``: what is above is wholly out of view, not cut in half."""
-    aspect = config.frame_width / config.frame_height
+    aspect = frame.width / frame.height  # the camera's own (its pixels', not the scene's)
     (x, y), width = fit_view_under(
         view_box_of(*mobjects), ceiling.get_bottom()[1], aspect, style.SAFE_FRACTION
     )
