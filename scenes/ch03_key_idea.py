@@ -116,12 +116,12 @@ class ComputerInside(VGroup):
 
 
 class InstructionSet(VGroup):
-    """The model's instruction set, one chip per kind of instruction, in rows, a label naming
-    the count; the kinds a program uses light up (``used``)."""
+    """The model's instruction set, one chip per kind of instruction, in rows under a label
+    naming the count; the kinds a program uses light up (``used``)."""
 
     PER_ROW = 7
-    CHIP = 0.22  # a chip's side
-    CHIP_GAP = 0.08
+    CHIP = 0.2  # a chip's side
+    CHIP_GAP = 0.06
 
     def __init__(self, kinds: int, used: int) -> None:
         if not 0 < used <= kinds:
@@ -139,7 +139,7 @@ class InstructionSet(VGroup):
         self.label = drawing.prose(
             f"~{kinds} kinds of instruction", size=style.CAPTION_SIZE, color=palette.MUTED
         )
-        self.label.next_to(self.chips, RIGHT, buff=style.GAP_SM).align_to(self.chips, UP)
+        self.label.next_to(self.chips, UP, buff=style.GAP_S).align_to(self.chips, LEFT)
         super().__init__(self.chips, self.label)
 
     def fill(self) -> Animation:
