@@ -197,14 +197,23 @@ class ToolVsInModel(stage.ChapterScene):
             self.read_back(step, len(self.cells))
 
     def push_first(self, step: Step, line: stage.SpokenLine) -> None:
-        """The first push, its tokens read close up; the camera draws back to the stack as
-        it is read back from them."""
+        """The first push, read close up: the instruction and the tokens it writes, its bytes
+        and its commit token each lit as they are named; the camera draws back to the stack
+        as it is read back from them."""
         layout = self.layout
         self.play(
-            view_under(self.camera.frame, layout.program, layout.trace_label, layout.trace),
+            view_under(
+                self.camera.frame, layout.model_title, layout.prompt_label, layout.program,
+                layout.trace_label, layout.trace[0],
+            ),
             run_time=style.MOVE_TIME,
-        )
+        )  # fmt: skip
         self.push(step, read=False)
+        row, text = layout.trace[step.pc], layout.trace_rows[step.pc]
+        for word, tokens in (("bytes,", step.tokens[:4]), ("commit", step.tokens[-1:])):
+            line.wait_until(word)
+            named = token_span(row, text, " ".join(tokens))
+            self.play(drawing.pulse(row, named, palette.TEXT), run_time=style.FADE_TIME)
         line.wait_until("stack")
         self.play(whole_frame(self.camera.frame), run_time=line.until(str(step.stack[-1]), 2))
         self.read_back(step, len(self.cells))

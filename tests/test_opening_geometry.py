@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from manim import config
+from manim import SurroundingRectangle, config
 
 from scenes import drawing, style
 from scenes.carry_over import Comparison, Machine, ToolLoop
@@ -95,22 +95,26 @@ def test_the_commit_legend_fits_the_safe_area_clear_of_the_trace() -> None:
 
 
 def test_the_close_view_of_the_trace_holds_it_and_cuts_nothing() -> None:
-    """Chapter 4's camera on the trace: every part of the picture is wholly inside the
-    view's safe area or wholly out of view."""
+    """Chapter 4's camera on the first step: every part of the picture on stage then is
+    wholly inside the view's safe area or wholly out of view."""
     layout = Comparison(run(ADD_3_5))
+    framed = (layout.prompt_label, layout.program, layout.trace_label, layout.trace[0])
     centre, width = fit_view_under(
-        view_box_of(layout.trace_label, layout.trace),
-        layout.program.get_bottom()[1],
-        ASPECT,
-        style.SAFE_FRACTION,
+        view_box_of(*framed), layout.model_title.get_bottom()[1], ASPECT, style.SAFE_FRACTION
     )
     view = view_box(centre, width, ASPECT)
     safe = view_box(centre, width, ASPECT, style.SAFE_FRACTION)
-    assert inside(safe, view_box_of(layout.trace_label, layout.trace))
-    for part in layout.last_state():
-        if part.has_points() or part.submobjects:
-            seen = box(part)
-            assert disjoint(view, seen) or inside(safe, seen), part
+    assert inside(safe, view_box_of(*framed))
+    # the first instruction's frame, around its row, is in view whole
+    assert inside(safe, view_box_of(SurroundingRectangle(layout.program[0], buff=0.06)))
+    on_stage = [  # while the first step is written: its row alone of the trace
+        layout.heading, *layout.tool_line, layout.sends, layout.returns, layout.divider,
+        layout.model_title, layout.prompt_label, *layout.program, layout.open_brace,
+        layout.close_brace, *layout.stack, layout.trace_label, layout.trace[0],
+    ]  # fmt: skip
+    for part in on_stage:
+        seen = box(part)
+        assert disjoint(view, seen) or inside(safe, seen), part
 
 
 def test_the_packets_start_between_the_boxes_on_their_arrows() -> None:
