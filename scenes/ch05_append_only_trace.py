@@ -197,6 +197,11 @@ class AppendOnlyTrace(stage.ChapterScene):
                 drawing.pulse(machine.add_row, machine.add_row, palette.TEXT),
                 run_time=style.MOVE_TIME,
             )
+            line.wait_until("reads")  # what it wrote before: the rows above the newest
+            self.play(
+                *(drawing.pulse(row, row, palette.TEXT) for row in machine.rows[:-1]),
+                run_time=style.MOVE_TIME,
+            )
 
     def find_and_add(self, machine: MachineTrace) -> None:
         """To add, the machine reaches back to each operand, then appends the sum."""
