@@ -132,7 +132,7 @@ class Machine(VGroup):
     and reads back. Chapter 3 builds it piece by piece; chapter 4 opens on its last state.
     """
 
-    MODEL_WIDTH, MODEL_HEIGHT = 13.0, 6.0
+    MODEL_WIDTH, MODEL_HEIGHT = 12.6, 6.0  # inside the title-safe area
     MODEL_TOP = 2.5  # y of the model's top edge, under the heading
     MODEL_LABEL_INSET = 0.24  # from the model's top-left corner to its label
     PANEL_TOP = 1.4  # y of the top edge of the prompt and trace panels
@@ -347,7 +347,8 @@ class Comparison(VGroup):
     HEADING = "Tool use vs in-model execution"
     TOOL_Y = 2.4  # the tool-use line, under the heading
     DIVIDER_Y = 1.9  # the dashed line between tool use and in-model execution
-    LEGEND_X = 2.6  # left edge of the commit token's legend, clear of the trace
+    LEGEND_X = 2.4  # left edge of the commit token's legend: clear of the trace, and its
+    # longest row inside the title-safe area
 
     def __init__(self, execution: Execution) -> None:
         self.heading = drawing.heading(self.HEADING)

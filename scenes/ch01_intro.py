@@ -19,6 +19,7 @@ from manim import (
     Create,
     FadeIn,
     FadeOut,
+    Mobject,
     Text,
     VGroup,
     Write,
@@ -27,12 +28,14 @@ from manim import (
 from scenes import drawing, palette, stage, style
 from scenes.compute import source
 from scenes.compute.sudoku import INKALA, Grid, Slip, fill_order, parse, typical_slip
+from scenes.framing import view_on, whole_frame
 from scenes.sudoku_board import SudokuBoard, grow_in, grow_in_turn
 
 # --- Layout of this chapter ---------------------------------------------------------------------
 BOARD_CELL = 0.46  # side of one Sudoku cell: two boards side by side
 BOARD_X = 3.5  # the two boards sit this far left and right of the centre
 BOARD_Y = -0.35  # and their centres this far from the frame's middle
+BREATH = 1.0  # a hold after a payoff, before the next line
 
 
 def labelled_board(puzzle: Grid, x: float, label: str, color: str) -> tuple[SudokuBoard, Text]:
@@ -83,6 +86,10 @@ class ModelAttempt(VGroup):
     def draw(self) -> list[Animation]:
         """The empty board drawn, its label in."""
         return [Create(self.board.lines), FadeIn(self.label)]
+
+    def view(self, frame: Mobject) -> Animation:
+        """The camera close on the board, its label and its note: the digits readable."""
+        return view_on(frame, self.board, self.label, self.illustration)
 
     def flash_clash(self) -> Animation:
         """The clash's frames dim and come back: the slip, pointed at once more."""
@@ -160,11 +167,13 @@ class Intro(stage.ChapterScene):
     def show_slip(self, attempt: ModelAttempt) -> None:
         # Beat: the board and its clues, the attempt flagged as an illustration
         with self.say(
-            "Language models write working code and solve olympiad problems. "
-            "Ask one to fill in this Sudoku, though, and a typical attempt goes like this."
+            "Language models write code and solve olympiad problems. "
+            "But ask one to fill in this Sudoku, and a typical attempt goes like this."
         ) as line:
             self.play(*attempt.draw(), run_time=style.DRAW_TIME)
-            self.play(attempt.board.clues_in(), run_time=line.until("Ask"))
+            self.play(attempt.board.clues_in(), run_time=line.until("But"))
+            line.wait_until("Sudoku,")  # the camera comes close on the board the model fills
+            self.play(attempt.view(self.camera.frame), run_time=style.MOVE_TIME)
             line.wait_until("typical")
             self.play(
                 FadeIn(attempt.illustration, shift=UP * style.NUDGE), run_time=line.remaining()
@@ -181,10 +190,11 @@ class Intro(stage.ChapterScene):
             self.play(Create(attempt.clash), run_time=line.remaining())
         # Beat: what one slip costs
         with self.say(
-            "Multiplying large numbers, or any long, exact computation: "
-            "one slip, and every step after it is wrong."
-        ) as line:
-            self.play(attempt.flash_clash(), run_time=line.until("one"))
+            "In any long, exact computation, one slip, and every step after it is wrong."
+        ) as line:  # the camera draws back from the slip to what it costs
+            self.play(
+                attempt.flash_clash(), whole_frame(self.camera.frame), run_time=line.until("one")
+            )
             self.play(FadeIn(attempt.spoils, shift=UP * style.NUDGE), run_time=line.remaining())
 
     def show_exact_run(self, attempt: ModelAttempt, run: CompiledRun) -> None:
@@ -198,8 +208,7 @@ class Intro(stage.ChapterScene):
             self.play(run.board.clues_in(), run_time=line.remaining())
         # Beat: it fills cells in its search's order, each exact
         with self.say(
-            "It fills the cells one at a time, in the order its search fixes them. "
-            "Every step is exact."
+            "It fills the cells one at a time, as its search fixes them. Every step is exact."
         ) as line:
             self.play(grow_in_turn(run.first_half), run_time=line.until("Every"))
             self.play(FadeIn(run.every_step, shift=UP * style.NUDGE), run_time=line.remaining())
@@ -209,21 +218,19 @@ class Intro(stage.ChapterScene):
         name, accolade = inkala_title()
         VGroup(name, accolade).next_to(attempt.label, UP, buff=style.GAP_M).set_x(0)
         rest = run.second_half
-        with self.say(
-            "This is Arto Inkala's Sudoku, regarded as the hardest in the world."
-        ) as line:
+        with self.say("This is Arto Inkala's Sudoku, called the hardest in the world.") as line:
             self.play(FadeIn(name, shift=DOWN * style.NUDGE), grow_in(rest[0]))
-            line.wait_until("regarded")
+            line.wait_until("called")
             self.play(
                 FadeIn(accolade, shift=UP * style.NUDGE), grow_in(rest[1]),  # from below
                 run_time=line.remaining(),
             )  # fmt: skip
         # Beat: the promise the film keeps in chapter 8
         with self.say(
-            "By the end of this film, this model will have solved it, "
-            "entirely inside the transformer."
+            "By the end of this film, this model will have solved it, inside the transformer."
         ) as line:
             self.play(grow_in_turn(rest[2:]), run_time=line.remaining())
+        self.hold(BREATH)  # the cells it filled, exact, before the question
 
     def ask_question(self) -> None:
         # Beat: the stage clears for the film's question, and its title

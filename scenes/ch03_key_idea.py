@@ -13,14 +13,21 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    Animation,
+    AnimationGroup,
     Arrow,
     Create,
+    CurvedArrow,
     FadeIn,
     FadeOut,
     GrowArrow,
+    GrowFromCenter,
     LaggedStart,
     Mobject,
+    ReplacementTransform,
     RoundedRectangle,
+    ShowPassingFlash,
+    Square,
     Transform,
     UpdateFromAlphaFunc,
     VGroup,
@@ -35,6 +42,7 @@ from scenes.carry_over import (
     PromptBlock,
     ToolLoop,
 )
+from scenes.compute.folding import fold_constants, instruction_kinds
 from scenes.compute.source import SUBSET_OPCODES
 from scenes.compute.wasm import (
     ADD_3_5_C,
@@ -45,15 +53,23 @@ from scenes.compute.wasm import (
     instruction_tokens,
     run,
 )
+from scenes.framing import view_on, whole_frame
+
+FLASH_WIDTH = 0.4  # the travelling part of a flash along a curve, as a fraction of it
+BREATH = 1.0  # a hold after a payoff, before the next line
+CLOSE_VIEW_WIDTH = 7.0  # the camera's view on the C program alone: about twice as close
 
 
 class ComputerInside(VGroup):
     """Where chapter 2's tool loop goes: the LLM's box grown around the interpreter (the
-    loop's own pieces move there), and below it the authors' reasons for doing so."""
+    loop's own pieces move there); inside it, the suggestion checked where it is made, and
+    below it the decoding loop it runs in, each reason of the authors' named beside it."""
 
     WIDTH, HEIGHT = 8.0, 2.2
     Y = 1.2  # the model's centre, under the heading, its reasons below it
     INSET = 0.4  # from the model's right edge to the interpreter inside it
+    LOOP_SPAN = 5.0  # from the decoding loop's start to its end, under the model
+    LOOP_ANGLE = -2.2  # its bend (radians; negative bends it down, under the model)
 
     def __init__(self, loop: ToolLoop) -> None:
         self.box = RoundedRectangle(
@@ -71,22 +87,81 @@ class ComputerInside(VGroup):
             size=style.SUBHEADING_SIZE,
             color=palette.MUTED,
         )
+        self.outside.next_to(loop.note, DOWN, buff=style.GAP_M)
+        self.suggests = Arrow(
+            self.model_name.get_right(), self.interpreter.get_left(), color=palette.POSITIVE,
+            stroke_width=style.THIN_STROKE, buff=style.GAP_S,
+        )  # fmt: skip
+        bottom = self.box.get_bottom()[1] - style.GAP_S
+        self.decoding = CurvedArrow(
+            [self.LOOP_SPAN / 2, bottom, 0], [-self.LOOP_SPAN / 2, bottom, 0],
+            angle=self.LOOP_ANGLE, color=palette.ACCENT, stroke_width=style.THIN_STROKE,
+        )  # fmt: skip
         self.gains = VGroup(
             drawing.prose("suggested = verified", color=palette.POSITIVE),
             drawing.prose("inside the decoding loop", color=palette.ACCENT),
-            drawing.prose("a possible fast path", color=palette.HIGHLIGHT),
+            drawing.prose("a possible fast path", color=palette.SECONDARY),
         ).arrange(RIGHT, buff=style.GAP_L)
-        self.reasons = VGroup(self.outside, self.gains).arrange(DOWN, buff=style.GAP_L)
-        self.reasons.next_to(self.box, DOWN, buff=style.GAP_L)
-        super().__init__(self.box, self.model_name, self.interpreter, self.reasons)
+        self.gains.next_to(self.decoding, DOWN, buff=style.GAP_M)
+        super().__init__(
+            self.box, self.model_name, self.interpreter, self.suggests, self.decoding, self.gains
+        )
+
+    def fast_path(self) -> Animation:
+        """A bright pulse runs round the decoding loop: the fast path the authors foresee."""
+        return ShowPassingFlash(
+            self.decoding.copy().set_stroke(color=palette.SECONDARY, width=style.STROKE),
+            time_width=FLASH_WIDTH,
+        )
+
+
+class InstructionSet(VGroup):
+    """The model's instruction set, one chip per kind of instruction, in rows under a label
+    naming the count; the kinds a program uses light up (``used``)."""
+
+    PER_ROW = 7
+    CHIP = 0.2  # a chip's side
+    CHIP_GAP = 0.06
+
+    def __init__(self, kinds: int, used: int) -> None:
+        if not 0 < used <= kinds:
+            raise ValueError(f"a program uses 1 to {kinds} kinds of instruction, not {used}")
+        self.chips = VGroup(
+            *(
+                Square(
+                    self.CHIP, color=palette.MUTED, stroke_width=style.THIN_STROKE,
+                    fill_color=palette.MUTED, fill_opacity=0.3,
+                )
+                for _ in range(kinds)
+            )
+        ).arrange_in_grid(cols=self.PER_ROW, buff=self.CHIP_GAP)  # fmt: skip
+        self.used = self.chips[:used]
+        self.label = drawing.prose(
+            f"~{kinds} kinds of instruction", size=style.CAPTION_SIZE, color=palette.MUTED
+        )
+        self.label.next_to(self.chips, UP, buff=style.GAP_S).align_to(self.chips, LEFT)
+        super().__init__(self.chips, self.label)
+
+    def fill(self) -> Animation:
+        """The chips arrive one by one, row by row: the size of the set, counted out."""
+        return LaggedStart(*(GrowFromCenter(chip) for chip in self.chips), lag_ratio=0.08)
+
+    def light_used(self) -> Animation:
+        """The kinds the program uses turn to the program's colour."""
+        return AnimationGroup(
+            *(chip.animate.set_fill(palette.ACCENT, 1).set_stroke(palette.ACCENT)
+              for chip in self.used),
+        )  # fmt: skip
 
 
 class CompilePath(VGroup):
     """Three columns, C -> WebAssembly -> prompt tokens, named above, with the arrows
     between their names. The compiled instructions sit level with the C line they come
-    from, and each prompt row level with its instruction."""
+    from, and each prompt row level with its instruction. Beside the WebAssembly, for a
+    moment, what an optimising clang would write instead (``folded``), set aside in the
+    prompt's column before the prompt comes, and under it the model's instruction set."""
 
-    Y = 0.2  # the columns' rows are centred on this height
+    Y = -0.2  # the columns' rows are centred on this height, the instruction set below
     ARROW_LENGTH = 1.0  # of the arrows between the columns
 
     def __init__(self, compiled: list[Compiled]) -> None:
@@ -98,14 +173,31 @@ class CompilePath(VGroup):
         self._place_columns()
         self._build_labels()
         self._build_arrows()
-        self.subset = drawing.prose(
-            f"~{SUBSET_OPCODES} opcodes", size=style.CAPTION_SIZE, color=palette.MUTED
-        )
-        self.subset.next_to(self.wasm, DOWN, buff=style.GAP_M).align_to(self.wasm, LEFT)
+        self._build_listings()
+        self.kinds = InstructionSet(SUBSET_OPCODES, len(instruction_kinds(program)))
+        self.kinds.align_to(self.prompt, LEFT).align_to(self.unoptimised, UP)
         super().__init__(
             self.source, self.wasm, self.prompt, self.labels, self.compile_arrow,
-            self.token_arrow, self.clang, self.subset,
+            self.token_arrow, self.clang, self.unoptimised, self.folded, self.kinds,
         )  # fmt: skip
+
+    def _build_listings(self) -> None:
+        """The optimised listing, in the WebAssembly's place (``folded``) and where it is set
+        aside (``aside``), each tagged; and the tag the unoptimised listing carries."""
+        folded = fold_constants(self.program)
+        self.folded = drawing.code_block([instruction_text(i) for i in folded])
+        self.folded.align_to(self.wasm, UP + LEFT)
+        self.folded_tag = drawing.prose(
+            "optimised (clang -O2)", size=style.CAPTION_SIZE, color=palette.MUTED
+        )
+        self.folded_tag.next_to(self.folded, DOWN, buff=style.GAP_S).align_to(self.folded, LEFT)
+        self.folded.add(self.folded_tag)
+        self.aside = self.folded.copy().set_color(palette.MUTED)
+        self.aside.align_to(self.prompt, LEFT).align_to(self.wasm, UP)
+        self.unoptimised = drawing.prose(
+            "unoptimised,\nas the article writes it", size=style.CAPTION_SIZE, color=palette.MUTED
+        )
+        self.unoptimised.next_to(self.wasm, DOWN, buff=style.GAP_M).align_to(self.wasm, LEFT)
 
     def _place_columns(self) -> None:
         """Side by side, room for an arrow between each two, centred on ``Y``."""
@@ -166,12 +258,16 @@ class CompilePath(VGroup):
         text = self.source_lines[line]
         return drawing.glyph_span(self.source[line], text, c.start - line_start, c.end - line_start)
 
-    def staged(self) -> list[Mobject]:
-        """What is on stage once the prompt is built, but the prompt: as it was staged."""
+    def compiled_part(self) -> list[Mobject]:
+        """What the compile step left on stage, done with once the tokens come: the C, its
+        arrow and name, the optimised listing set aside and the instruction set."""
         return [
-            self.source, *self.wasm, self.compile_arrow, self.token_arrow, self.clang,
-            self.subset, *self.labels,
+            self.source, self.labels[0], self.compile_arrow, self.clang, self.aside, self.kinds,
         ]  # fmt: skip
+
+    def tokenised_part(self) -> list[Mobject]:
+        """What is on stage once the prompt is built, but the prompt: as it was staged."""
+        return [*self.wasm, self.unoptimised, self.token_arrow, *self.labels[1:]]
 
 
 class KeyIdea(stage.ChapterScene):
@@ -181,9 +277,11 @@ class KeyIdea(stage.ChapterScene):
         compiled = compile_c(ADD_3_5_C)
         program = [c.instruction for c in compiled]
         loop, inside = self.the_idea()
-        self.its_reasons(loop, inside)
+        done = self.its_reasons(loop, inside)
         path = CompilePath(compiled)
-        self.c_to_webassembly(path, compiled)
+        self.c_to_webassembly(path, done)
+        self.as_the_article_writes_it(path, compiled)
+        self.instruction_set(path, compiled)
         self.prompt_tokens(path)
         machine = Machine(program, run(program).steps)  # chapter 4 opens on its last state
         self.the_machine(path, machine)
@@ -201,66 +299,95 @@ class KeyIdea(stage.ChapterScene):
         inside = ComputerInside(loop)
         links = [loop.sends, loop.sends_label, loop.returns, loop.returns_label]
         with self.say(
-            "In Percepta's words, with a tool, the capability still lives outside the model. "
-            "Their idea: put the computer inside the transformer."
+            "With a tool, Percepta says, the capability lives outside the model. "
+            "So put the computer inside."
         ) as line:
             # the old heading leaves before the new one comes: never two headings at once
-            self.play(FadeOut(before), FadeOut(loop.note), run_time=style.FADE_TIME)
+            self.play(FadeOut(before), run_time=style.FADE_TIME)
             self.play(FadeIn(heading), run_time=style.FADE_TIME)
-            line.wait_until("capability")
+            line.wait_until("Percepta")
             self.play(
                 FadeIn(inside.outside, shift=UP * style.NUDGE),
                 drawing.pulse(loop.interpreter, loop.interpreter.content, palette.WARNING),
                 run_time=style.MOVE_TIME,
             )
-            line.wait_until("inside")
-            self.play(*map(FadeOut, links), run_time=style.FADE_TIME)
+            line.wait_until("put")
+            self.play(*map(FadeOut, [*links, loop.note]), run_time=style.FADE_TIME)
+            line.wait_until("inside.")
             # The LLM's box grows around the interpreter: the computer moves inside the model
             self.play(
                 Transform(loop.llm.box, inside.box),
                 Transform(loop.llm.content, inside.model_name),
                 Transform(loop.interpreter, inside.interpreter),
+                FadeOut(inside.outside),
                 run_time=style.MOVE_TIME,
             )
+        self.title = heading  # it makes way while the camera is close, and comes back
         return loop, inside
 
-    def its_reasons(self, loop: ToolLoop, inside: ComputerInside) -> None:
-        """The authors' three reasons, as theirs; then the picture leaves but the heading."""
+    def its_reasons(self, loop: ToolLoop, inside: ComputerInside) -> list[Mobject]:
+        """The authors' reasons, as theirs, each drawn on its word; returns what leaves
+        when the next beat comes (all but the heading)."""
+        checked, in_loop, fast = inside.gains
         with self.say(
-            "Inside, there is no gap between a solution the model suggests and one that is "
-            "verified. The computation stays in the model's own decoding loop, where, they "
-            "suggest, a larger model could one day use it as a fast path."
+            "Inside, what the model suggests is already verified. It runs in the model's own "
+            "decoding loop: a possible fast path for larger models."
         ) as line:
-            line.reveal(inside.gains, ("gap", "decoding", "larger"))
-        self.hold(style.SHORT_PAUSE)
-        self.play(
-            FadeOut(inside.reasons), FadeOut(loop.llm), FadeOut(loop.interpreter),
-            run_time=style.FADE_TIME,
-        )  # fmt: skip
+            line.wait_until("suggests")
+            self.play(GrowArrow(inside.suggests), run_time=style.FADE_TIME)
+            line.wait_until("verified")
+            self.play(
+                drawing.pulse(loop.interpreter, loop.interpreter.content, palette.POSITIVE),
+                FadeIn(checked, shift=UP * style.NUDGE), run_time=style.MOVE_TIME,
+            )  # fmt: skip
+            line.wait_until("decoding")
+            self.play(Create(inside.decoding), FadeIn(in_loop, shift=UP * style.NUDGE))
+            line.wait_until("fast")
+            self.play(inside.fast_path(), FadeIn(fast, shift=UP * style.NUDGE))
+        self.hold(BREATH)  # the idea and its reasons, whole, before the example begins
+        return [inside.suggests, inside.decoding, inside.gains, loop.llm, loop.interpreter]
 
-    def c_to_webassembly(self, path: CompilePath, compiled: list[Compiled]) -> None:
-        """The C program, compiled to WebAssembly; each instruction lit with its C text."""
+    def c_to_webassembly(self, path: CompilePath, done: list[Mobject]) -> None:
+        """The reasons leave as the camera comes closer on the C program."""
         self.next_section("c-to-webassembly")
-        a, b = (c.instruction.arg for c in compiled if c.instruction.op == "i32.const")
+        a, b = (i.arg for i in path.program if i.op == "i32.const")
+        frame = self.camera.frame
         with self.say(
             f"Take a tiny program in C. It outputs {a} plus {b}.",
             caption=f"Take a tiny program in C. It outputs {a} + {b}.",
-        ):
-            self.play(FadeIn(path.labels[0]), FadeIn(path.source, shift=RIGHT * style.NUDGE))
-        with self.say(
-            f"Clang compiles it to WebAssembly. The model runs a subset of it: "
-            f"about {SUBSET_OPCODES} kinds of instruction."
         ) as line:
+            self.play(*map(FadeOut, done), run_time=style.FADE_TIME)
             self.play(
-                GrowArrow(path.compile_arrow), FadeIn(path.clang), FadeIn(path.labels[1]),
-                run_time=style.FADE_TIME,
+                view_on(frame, path.labels[0], path.source, min_width=CLOSE_VIEW_WIDTH),
+                FadeOut(self.title),
+                FadeIn(path.labels[0]), FadeIn(path.source, shift=RIGHT * style.NUDGE),
+                run_time=style.MOVE_TIME,
             )  # fmt: skip
+            line.wait_until("outputs")
+            row = path.source[1]  # the line that outputs the sum
+            self.play(drawing.pulse(row, row, palette.ACCENT), run_time=style.MOVE_TIME)
+
+    def as_the_article_writes_it(self, path: CompilePath, compiled: list[Compiled]) -> None:
+        """Optimised, clang would write the answer itself; the film keeps the article's
+        unoptimised listing, whose instructions each come from a piece of the C."""
+        folded = fold_constants(path.program)[0].arg
+        with self.say(
+            f"Clang compiles it to WebAssembly. Optimised, that is just push {folded}; "
+            "we keep it unoptimised, as the article does."
+        ) as line:
+            self.play(  # the camera draws back to take in what the compiler writes
+                view_on(self.camera.frame, path.clang, path.source, path.aside, path.kinds),
+                GrowArrow(path.compile_arrow), FadeIn(path.clang), FadeIn(path.labels[1]),
+                run_time=style.MOVE_TIME,
+            )  # fmt: skip
+            line.wait_until("Optimised,")
+            self.play(FadeIn(path.folded, shift=RIGHT * style.NUDGE), run_time=style.FADE_TIME)
+            line.wait_until("unoptimised,")
+            self.play(ReplacementTransform(path.folded, path.aside), run_time=style.MOVE_TIME)
             self.play(
                 LaggedStart(*(FadeIn(row, shift=RIGHT * style.NUDGE) for row in path.wasm)),
-                run_time=style.MOVE_TIME,
-            )
-            line.wait_until("subset")
-            self.play(FadeIn(path.subset, shift=UP * style.NUDGE), run_time=style.FADE_TIME)
+                FadeIn(path.unoptimised, shift=UP * style.NUDGE), run_time=line.remaining(),
+            )  # fmt: skip
         said = [instruction_spoken(c.instruction) for c in compiled]
         with self.say(" ".join(f"{words}." for words in said)) as line:
             for i, (c, row) in enumerate(zip(compiled, path.wasm, strict=True)):
@@ -271,16 +398,39 @@ class KeyIdea(stage.ChapterScene):
                     drawing.pulse(row, row, palette.ACCENT), run_time=style.MOVE_TIME,
                 )  # fmt: skip
 
+    def instruction_set(self, path: CompilePath, compiled: list[Compiled]) -> None:
+        """The model's instruction set, counted out; the kinds this program uses light up."""
+        kinds = path.kinds
+        used = len(instruction_kinds(path.program))
+        with self.say(
+            f"The model knows about {SUBSET_OPCODES} kinds of instruction; "
+            f"this one uses {spoken_count(used)}."
+        ) as line:
+            line.wait_until("about")
+            self.play(kinds.fill(), run_time=line.until("kinds"))
+            self.play(FadeIn(kinds.label, shift=UP * style.NUDGE), run_time=style.FADE_TIME)
+            line.wait_until("uses")
+            self.play(
+                kinds.light_used(),
+                *(drawing.pulse(row, row, palette.ACCENT) for row in path.wasm),
+                run_time=style.MOVE_TIME,
+            )
+
     def prompt_tokens(self, path: CompilePath) -> None:
-        """Each instruction's tokens arrive beside it; then the braces close the prompt."""
+        """The compile step leaves; the camera moves on to the prompt, whose tokens arrive
+        beside each instruction; then the braces close it."""
         self.next_section("prompt-tokens")
         prompt = path.prompt
         per = len(instruction_tokens(path.program[0]))
         with self.say(
-            f"Each instruction becomes {per} tokens: its opcode, then its argument "
-            f"as {per - 1} bytes, lowest byte first."
+            f"Each instruction becomes {per} tokens: its opcode, then {per - 1} bytes, "
+            "lowest first."
         ):
-            self.play(GrowArrow(path.token_arrow), FadeIn(path.labels[2]), run_time=style.FADE_TIME)
+            self.play(*map(FadeOut, path.compiled_part()), run_time=style.FADE_TIME)
+            self.play(
+                view_on(self.camera.frame, path.labels[1], path.unoptimised, path.prompt),
+                GrowArrow(path.token_arrow), FadeIn(path.labels[2]), run_time=style.FADE_TIME,
+            )  # fmt: skip
             # Each instruction lights up as its tokens arrive beside it: a copy flying across
             # would overprint its own source on the way out
             for i, row in enumerate(path.wasm):
@@ -292,23 +442,24 @@ class KeyIdea(stage.ChapterScene):
                 )
         prompt.braces.set_opacity(0)  # the rows are on stage whole; their braces come next
         self.settle([*prompt.opcodes, *prompt.arguments], *prompt.rows)
-        with self.say("Two braces open and close the program. That is the prompt."):
+        with self.say("Two braces close it off: that is the prompt."):
             # Animated through the block (not on the stage), so the rows keep their braces
             self.play(UpdateFromAlphaFunc(prompt, lambda _, a: prompt.braces.set_opacity(a)))
             self.remove(prompt)  # playing it took its rows off the stage: put them back
             self.add(*prompt.rows)
-        self.hold(style.SHORT_PAUSE)
 
     def the_machine(self, path: CompilePath, machine: Machine) -> None:
-        """The prompt moves into the machine the compiled weights run, which reads it."""
+        """The camera pulls back; the prompt moves into the machine the compiled weights
+        run, which reads it."""
         self.next_section("the-machine")
         with self.say(
-            "Inside, nothing is trained. The weights are compiled, worked out exactly, "
-            "so that the transformer runs a WebAssembly interpreter."
+            "Nothing is trained: the weights are compiled so that the transformer runs a "
+            "WebAssembly interpreter."
         ) as line:
             self.play(
-                *map(FadeOut, path.staged()), run_time=style.FADE_TIME
-            )  # the old columns first
+                *map(FadeOut, path.tokenised_part()), whole_frame(self.camera.frame),
+                FadeIn(self.title), run_time=style.MOVE_TIME,
+            )  # fmt: skip
             self.play(path.prompt.animate.move_to(machine.prompt), run_time=style.MOVE_TIME)
             self.play(Create(machine.model), FadeIn(machine.model_label))
             self.play(
@@ -322,14 +473,14 @@ class KeyIdea(stage.ChapterScene):
 
     def writes_and_reads_back(self, machine: Machine) -> None:
         """The machine writes its first steps to the trace, and reads their values back."""
-        with self.say("Step by step, one token each, it writes its results to the trace."):
+        with self.say("Step by step, it writes its results to the trace."):
             self.play(
                 GrowArrow(machine.writes), FadeIn(machine.writes_label), run_time=style.FADE_TIME
             )
             for row in machine.trace[:WRITTEN_STEPS]:
                 self.play(FadeIn(row, shift=RIGHT * style.NUDGE), run_time=style.MOVE_TIME)
         with self.say(
-            "And it reads back what it wrote, when it needs it. The trace is its memory."
+            "And reads back what it wrote when it needs it: the trace is its memory."
         ) as line:
             self.play(
                 GrowArrow(machine.reads_back), FadeIn(machine.back_label), run_time=style.FADE_TIME
@@ -364,3 +515,9 @@ def instruction_spoken(instruction: Instruction) -> str:
         "i32.add": "Add the two",
         "output": "Output the result",
     }[instruction.op]
+
+
+def spoken_count(n: int) -> str:
+    """A small count as it is said: "three"."""
+    words = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+    return words[n] if 0 <= n < len(words) else str(n)

@@ -37,6 +37,9 @@ from scenes.compute.wasm import (
     parse_commit,
     run,
 )
+from scenes.framing import view_under, whole_frame
+
+BREATH = 1.0  # a hold after a payoff, before the next line
 
 
 class ToolVsInModel(stage.ChapterScene):
@@ -98,9 +101,9 @@ class ToolVsInModel(stage.ChapterScene):
         layout = self.layout
         with self.say(
             f"The model writes print, {a} plus {b}. An interpreter answers {result}. "
-            "What happened in between stays hidden.",
+            "What happens in between stays hidden.",
             caption=f"The model writes print({a}+{b}). An interpreter answers {result}. "
-            "What happened in between stays hidden.",
+            "What happens in between stays hidden.",
         ) as line:
             self.play(FadeIn(layout.call, shift=RIGHT * style.NUDGE), run_time=style.FADE_TIME)
             line.wait_until("interpreter")
@@ -116,8 +119,7 @@ class ToolVsInModel(stage.ChapterScene):
         layout = self.layout
         self.next_section("the-program")
         with self.say(
-            "Now inside the model. The prompt holds the same program, as tokens, "
-            "and the model has a stack to work on."
+            "Now inside the model: the same program, as tokens, and a stack to work on."
         ) as line:
             self.play(Create(layout.divider), FadeIn(layout.model_title), run_time=style.FADE_TIME)
             line.wait_until("program")
@@ -137,11 +139,13 @@ class ToolVsInModel(stage.ChapterScene):
         said = step_lines(execution.steps, execution.output[0])
         for step, (name, spoken, caption) in zip(execution.steps, said, strict=True):
             self.next_section(name)
-            with self.say(spoken, caption=caption):
+            with self.say(spoken, caption=caption) as line:
                 self.point_at(step)
-                self.execute(step)
+                self.execute(step, line)
             if step.pc == 0:  # the first commit token: name its parts
                 self.name_commit_parts()
+            if step.instruction.op == "i32.add":
+                self.hold(BREATH)  # the exact answer, 8, before the run goes on
 
     def frame_around(self, target: Mobject) -> SurroundingRectangle:
         """The pointer's frame around the current instruction."""
@@ -163,7 +167,7 @@ class ToolVsInModel(stage.ChapterScene):
                 self.pointer.animate.become(self.frame_around(target)), run_time=style.FADE_TIME
             )
 
-    def execute(self, step: Step) -> None:
+    def execute(self, step: Step, line: stage.SpokenLine) -> None:
         """Draw what ``step`` does to the trace and the stack, then check the stack drawn
         against the run's."""
         draw = {
@@ -174,18 +178,44 @@ class ToolVsInModel(stage.ChapterScene):
         }.get(step.instruction.op)
         if draw is None:
             raise NotImplementedError(f"chapter 4 draws no {step.instruction.op}")
-        draw(step)
+        if step.pc == 0:  # the first step: the camera comes close on the trace it writes
+            self.push_first(step, line)
+        else:
+            draw(step)
         drawn = tuple(int(cell.content.text) for cell in self.cells)
         if drawn != step.stack:
             raise ValueError(f"the stack drawn {drawn} is not the run's {step.stack}")
 
-    def push(self, step: Step) -> None:
+    def push(self, step: Step, read: bool = True) -> None:
         """The argument lights up in the instruction as its tokens are written, and the new
         top of the stack is read back from them."""
         start = len(step.instruction.op) + 1  # the argument's first (lowest) byte
         instruction = self.layout.program[step.pc]
         argument = drawing.glyph_span(instruction, self.layout.rows[step.pc], start, start + 2)
         self.write(step, drawing.pulse(instruction, argument, palette.HIGHLIGHT))
+        if read:
+            self.read_back(step, len(self.cells))
+
+    def push_first(self, step: Step, line: stage.SpokenLine) -> None:
+        """The first push, read close up: the instruction and the tokens it writes, its bytes
+        and its commit token each lit as they are named; the camera draws back to the stack
+        as it is read back from them."""
+        layout = self.layout
+        self.play(
+            view_under(
+                self.camera.frame, layout.model_title, layout.prompt_label, layout.program,
+                layout.trace_label, layout.trace[0],
+            ),
+            run_time=style.MOVE_TIME,
+        )  # fmt: skip
+        self.push(step, read=False)
+        row, text = layout.trace[step.pc], layout.trace_rows[step.pc]
+        for word, tokens in (("bytes,", step.tokens[:4]), ("commit", step.tokens[-1:])):
+            line.wait_until(word)
+            named = token_span(row, text, " ".join(tokens))
+            self.play(drawing.pulse(row, named, palette.TEXT), run_time=style.FADE_TIME)
+        line.wait_until("stack")
+        self.play(whole_frame(self.camera.frame), run_time=line.until(str(step.stack[-1]), 2))
         self.read_back(step, len(self.cells))
 
     def add_top_two(self, step: Step) -> None:
@@ -264,13 +294,18 @@ class ToolVsInModel(stage.ChapterScene):
                 self.settle([legend_row.part, name], legend_row)
 
     def every_step(self) -> None:
-        """The pointer leaves; the point: every step is in the trace."""
+        """The pointer leaves; the trace the model wrote lights up; the point: every step
+        is in it."""
         self.next_section("every-step")
         with self.say(
-            "Tool use hid all of this. Here every step is written out, by the model itself."
+            "Tool use hid all this. Here the model writes out every step itself."
         ) as line:
             self.play(FadeOut(self.pointer), run_time=style.FADE_TIME)
-            line.wait_until("every")
+            line.wait_until("writes")
+            self.play(
+                *(drawing.pulse(row, row, palette.TEXT) for row in self.layout.trace),
+                run_time=line.until("every"),
+            )
             self.play(FadeIn(self.layout.visible, shift=UP * style.NUDGE))
 
 
@@ -314,7 +349,7 @@ def step_lines(steps: list[Step], result: int) -> list[tuple[str, str, str]]:
             caption = f"output pops {result} and writes it out: {step.tokens[0]}."
             said.append(("output", f"Output pops {result} and writes it out.", caption))
         elif op == "halt":
-            said.append(("halt", "The program ends, and so does the trace: halt.", ""))
+            said.append(("halt", "Then halt: the program and its trace end.", ""))
         else:
             raise NotImplementedError(f"chapter 4 narrates no {op}")
     return [(name, spoken, caption or spoken) for name, spoken, caption in said]
@@ -331,7 +366,7 @@ def push_line(step: Step) -> tuple[str, str, str]:
             f"read back from the trace: {held}."
         )
         return f"push-{value}", f"The first instruction {told}", f"i32.const {value} {told}"
-    told = f"writes {value}, and another commit. Read from the trace, the stack holds {held}."
+    told = f"writes {value} and another commit; the stack now holds {held}."
     return f"push-{value}", f"The next {told}", f"i32.const {value} {told}"
 
 

@@ -28,7 +28,9 @@ from manim import (
 from scenes import drawing, palette, stage, style
 from scenes.carry_over import Comparison
 from scenes.compute.wasm import ADD_3_5, Execution, byte_tokens, instruction_text, run
+from scenes.framing import view_on, whole_frame
 
+BREATH = 1.0  # a hold after a payoff, before the next line
 INDICATE_SCALE = 1.1  # a pulse on tokens in a row or a card: it stays clear of its neighbours
 
 
@@ -117,12 +119,16 @@ class MachineTrace(VGroup):
         """
         return [Create(self.arcs[n]), *indicate_glyphs(self.operands[n])]
 
-    def flash_arcs(self) -> list[Animation]:
-        """Run a bright flash along both look-backs, which stay drawn."""
-        return [
-            ShowPassingFlash(arc.copy().set_stroke(width=style.STROKE), time_width=self.FLASH_WIDTH)
-            for arc in self.arcs
-        ]
+    def flash_arcs(self, back: bool = False) -> list[Animation]:
+        """Run a bright flash along both look-backs, which stay drawn: from the add's row to
+        the operands, or (``back``) from the operands to the add's row, their values coming."""
+        flashes = []
+        for arc in self.arcs:
+            flash = arc.copy().set_stroke(width=style.STROKE)
+            if back:
+                flash.reverse_points()
+            flashes.append(ShowPassingFlash(flash, time_width=self.FLASH_WIDTH))
+        return flashes
 
     def indicate_operands(self) -> list[Animation]:
         """Light up both operands at once, glyph by glyph."""
@@ -161,6 +167,7 @@ class AppendOnlyTrace(stage.ChapterScene):
         title = drawing.heading("The append-only trace")
         subtitle = drawing.prose("nothing is overwritten", color=palette.MUTED)
         drawing.below(subtitle, title, buff=style.GAP_S)
+        self.titles = VGroup(title, subtitle)  # they make way while the camera is close
         machine.move_to([0, (subtitle.get_bottom()[1] - drawing.safe_top()) / 2, 0])
         with self.say(
             "The trace is never edited. The model only appends to it, and reads back what it wrote."
@@ -190,6 +197,11 @@ class AppendOnlyTrace(stage.ChapterScene):
                 drawing.pulse(machine.add_row, machine.add_row, palette.TEXT),
                 run_time=style.MOVE_TIME,
             )
+            line.wait_until("reads")  # what it wrote before: the rows above the newest
+            self.play(
+                *(drawing.pulse(row, row, palette.TEXT) for row in machine.rows[:-1]),
+                run_time=style.MOVE_TIME,
+            )
 
     def find_and_add(self, machine: MachineTrace) -> None:
         """To add, the machine reaches back to each operand, then appends the sum."""
@@ -201,16 +213,24 @@ class AppendOnlyTrace(stage.ChapterScene):
             "it wrote earlier.",
         ) as line:
             line.wait_until("add,")
-            self.play(drawing.pulse(machine.labels[-1], machine.labels[-1], palette.TEXT))
-            for n, value in enumerate((a, b)):  # Beat: one look-back per operand, as it is named
-                line.wait_until(str(value))
-                self.play(*machine.look_back(n), run_time=style.MOVE_TIME)
-        with self.say(f"Only then could it append the result, {machine.result}.") as line:
-            line.wait_until(str(machine.result))
-            self.play(
-                drawing.pulse(machine.add_row, machine.sum_token, palette.TEXT),
+            self.play(  # the camera comes close on the rows the add reads and writes
+                view_on(self.camera.frame, machine),
+                FadeOut(self.titles),
+                drawing.pulse(machine.labels[-1], machine.labels[-1], palette.TEXT),
                 run_time=style.MOVE_TIME,
+            )  # fmt: skip
+            line.wait_until(str(a))
+            self.play(*machine.look_back(0), run_time=min(style.MOVE_TIME, line.until(str(b))))
+            line.wait_until(str(b))  # Beat: one look-back per operand, as it is named
+            self.play(*machine.look_back(1), run_time=style.MOVE_TIME)
+        with self.say(f"Only then could it append the result, {machine.result}.") as line:
+            self.play(*machine.flash_arcs(back=True), run_time=line.until("append"))
+            self.play(
+                drawing.pulse(machine.add_row, machine.add_row, palette.TEXT),
+                run_time=line.until(str(machine.result)),
             )
+            self.play(*indicate_glyphs(machine.sum_token), run_time=style.MOVE_TIME)
+        self.hold(BREATH)  # the answer, 8, before the camera draws back
 
     def however_far(self, machine: MachineTrace) -> None:
         """However long the trace, two look-backs; and the question the next chapters answer."""
@@ -218,6 +238,7 @@ class AppendOnlyTrace(stage.ChapterScene):
             "However long the trace grows, the add looks back at just two values, wherever "
             "in the trace they were written."
         ) as line:
+            self.play(whole_frame(self.camera.frame), FadeIn(self.titles), run_time=style.MOVE_TIME)
             line.wait_until("two")
             self.play(*machine.flash_arcs(), run_time=style.DRAW_TIME)
         with self.say("But how does it find them?"):
