@@ -55,12 +55,14 @@ from scenes.hull_pictures import (
     KeyPlot,
     Projection,
     QueryArrow,
+    ScoreProfile,
     SlidingLine,
     across,
     unit,
 )
 
 COLUMN_LEFT = 2.3  # left edge of the column right of the plot
+PROFILE_AT = (COLUMN_LEFT, -1.7)  # the scores' profile, under the column: its zero line's left
 SWEEP_START = 3.25  # where the supporting line comes in from, outside the hull
 SWEEP_PARK = 2.4  # where it waits while the search runs: outside the hull, clear of scores
 SWEEP_HALF = 0.55  # half the supporting line's length, in key units
@@ -158,10 +160,10 @@ class HullHeads(stage.ChapterScene):
         self._best_key(search, sweep, column.search)
         self.hold(PAYOFF_HOLD)  # the best key, found
         self.next_section("one-peak")  # why comparing neighbours works
-        self._one_peak(search, scores)
+        profile = self._one_peak(search, scores)
         self.wait(BREATH)
         self.next_section("full-scan")  # the slow path scores every key, and agrees
-        self._full_scan(search, scores, column)
+        self._full_scan(search, VGroup(scores, profile), column)
         self.hold(PAYOFF_HOLD)  # both paths, one key
         self.next_section("takeaway")  # O(log t); the hull kept as keys arrive
         self._takeaway(cloud, hull, column.takeaway)
@@ -244,7 +246,7 @@ class HullHeads(stage.ChapterScene):
         plot, length = cloud.plot, 2.0  # a direction, so any length: past the key's reach
         query = QueryArrow(plot, direction, length, heading=(1.0, 0.0))
         label = drawing.prose("query", size=style.CAPTION_SIZE, color=palette.QUERY)
-        plot.place(label, 0.87 * length * direction + 0.35 * across(direction))  # its left
+        plot.place(label, 0.6 * length * direction + 0.4 * across(direction))  # to its left
         projection = Projection(cloud, PROJECTED_KEY, direction)
         with self.say(
             "The query is a direction from the origin. A key's score is how far it reaches "
@@ -338,24 +340,40 @@ class HullHeads(stage.ChapterScene):
             self.play(FadeOut(search.ring), FadeIn(best, scale=2), run_time=line.remaining())
         sweep.freeze()
 
-    def _one_peak(self, search: HullSearch, scores: ChainScores) -> None:
-        """Every vertex's score along the top side, rising to one peak, then falling."""
+    def _one_peak(self, search: HullSearch, scores: ChainScores) -> ScoreProfile:
+        """Every vertex's score along the top side, and beside the plot their profile: it
+        rises to one peak, then falls. Returns the profile, still shown."""
         missing = [label for label in scores if label not in self.mobjects]
         peak = scores[scores.peak()]
+        profile = ScoreProfile(scores.scores, PROFILE_AT)
         with self.say(
             "Along the top, scores rise to one peak, then fall. That is why comparing "
             "neighbours works."
         ) as line:
-            self.play(LaggedStart(*map(FadeIn, missing), lag_ratio=0.3), run_time=style.MOVE_TIME)
-            line.wait_until("peak,")
-            self.play(peak.animate.set_color(palette.HIGHLIGHT), run_time=style.FADE_TIME)
+            self.play(
+                LaggedStart(*map(FadeIn, missing), lag_ratio=0.3),
+                Create(profile.zero),
+                FadeIn(profile.label),
+                run_time=style.MOVE_TIME,
+            )
+            self.play(
+                Create(profile.trace),
+                LaggedStart(*map(FadeIn, profile.dots), lag_ratio=0.3),
+                run_time=max(style.FADE_TIME, line.until("then")),
+            )
+            self.play(
+                peak.animate.set_color(palette.HIGHLIGHT),
+                profile.peak.animate.set_color(palette.HIGHLIGHT),
+                run_time=style.FADE_TIME,
+            )
             line.wait_until("comparing")
             self.play(
                 LaggedStart(*(Indicate(n, color=palette.QUERY) for n in scores), lag_ratio=0.15),
                 run_time=line.remaining(),
             )
+        return profile
 
-    def _full_scan(self, search: HullSearch, scores: ChainScores, column: CostColumn) -> None:
+    def _full_scan(self, search: HullSearch, done: Mobject, column: CostColumn) -> None:
         """The slow path scores every key, one by one, and rings the same key the search
         found."""
         cloud = search.cloud
@@ -364,7 +382,7 @@ class HullHeads(stage.ChapterScene):
             f"The released code has a slow path too: plain attention scores all {len(cloud)} "
             "keys, and picks the same one."
         ) as line:
-            self.play(FadeOut(scores), run_time=style.FADE_TIME)
+            self.play(FadeOut(done), run_time=style.FADE_TIME)  # the scores have made their point
             line.wait_until("scores")
             tick = (line.until("same") - style.FADE_TIME) / len(cloud)
             rings = VGroup()

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 
 import numpy as np
 from manim import (
+    DOWN,
+    LEFT,
     RIGHT,
     Animation,
     Arrow,
@@ -473,3 +475,33 @@ class ChainScores(VGroup):
     def peak(self) -> int:
         """The chain position of the highest score."""
         return int(np.argmax(self.scores))
+
+
+class ScoreProfile(VGroup):
+    """The scores along a hull chain as a profile, in chain order: one dot per vertex at its
+    score's height (``dots``), joined left to right (``trace``), over a zero line (``zero``),
+    with its label; the highest dot is ``peak``. It rises to that one peak, then falls."""
+
+    WIDTH = 3.2  # screen units, first vertex to last
+    UNIT = 0.45  # screen units per unit of score
+    DOT_RADIUS = 0.06
+
+    def __init__(self, scores: Sequence[float], left_middle: Point) -> None:
+        super().__init__()
+        self.scores = tuple(scores)
+        x0, y0 = left_middle
+        step = self.WIDTH / max(1, len(scores) - 1)
+        points = [np.array([x0 + i * step, y0 + s * self.UNIT, 0.0]) for i, s in enumerate(scores)]
+        self.zero = DashedLine(
+            [x0, y0, 0], [x0 + self.WIDTH, y0, 0], color=palette.MUTED, stroke_width=1
+        )
+        self.trace = VMobject(stroke_color=palette.TEXT, stroke_width=style.THIN_STROKE)
+        self.trace.set_points_as_corners(points)
+        self.dots = VGroup(
+            *(Dot(p, radius=self.DOT_RADIUS, color=palette.TEXT).set_z_index(1) for p in points)
+        )
+        self.peak = self.dots[int(np.argmax(self.scores))]
+        self.label = drawing.prose("scores along the top", size=style.CAPTION_SIZE)
+        self.label.next_to(VGroup(self.zero, self.dots), DOWN, buff=style.GAP_S)
+        self.label.align_to(self.zero, LEFT)
+        self.add(self.zero, self.trace, self.dots, self.label)

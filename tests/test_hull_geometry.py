@@ -16,6 +16,7 @@ from manim import Mobject, Text, config
 from scipy.spatial import ConvexHull
 
 from scenes.ch07_hull_heads import (
+    PROFILE_AT,
     PROJECTED_KEY,
     SWEEP_HALF,
     SWEEP_PARK,
@@ -23,7 +24,13 @@ from scenes.ch07_hull_heads import (
     HullHeads,
     checked_search,
 )
-from scenes.compute.hull import SCENE_KEYS, SCENE_QUERY, HullCache, brute_force_argmax
+from scenes.compute.hull import (
+    SCENE_KEYS,
+    SCENE_QUERY,
+    HullCache,
+    brute_force_argmax,
+    peak_position,
+)
 from scenes.compute.keys import ARRIVING_KEY
 from scenes.hull_pictures import (
     ChainScores,
@@ -32,6 +39,7 @@ from scenes.hull_pictures import (
     KeyCloud,
     Projection,
     QueryArrow,
+    ScoreProfile,
     SlidingLine,
     score_text,
     unit,
@@ -222,3 +230,19 @@ def test_the_hull_chapter_ends_on_its_heading_alone_with_the_camera_home(hull_ru
     center, width = hull_run.camera_at_end
     assert center == pytest.approx([0, 0, 0], abs=EPS)
     assert width == pytest.approx(config.frame_width)
+
+
+def test_the_score_profile_rises_to_the_best_key_then_falls(cloud):
+    direction = unit(SCENE_QUERY)
+    search = HullSearch(checked_search(HullCache(SCENE_KEYS), direction), cloud, direction)
+    scores = HullHeads.chain_scores(search)
+    profile = ScoreProfile(scores, PROFILE_AT)
+    heights = [drawn(dot)[1] for dot in profile.dots]
+    assert peak_position(heights) == peak_position(scores) is not None  # one peak, drawn
+    assert search.answer.chain[peak_position(heights)] == search.answer.best_index
+    assert profile.peak is profile.dots[peak_position(heights)]
+    zero = profile.zero.get_start()[1]
+    for height, score in zip(heights, scores, strict=True):  # above zero exactly when positive
+        assert (height - zero) == pytest.approx(score * ScoreProfile.UNIT)
+    xs = [drawn(dot)[0] for dot in profile.dots]
+    assert xs == sorted(xs)  # in chain order, left to right
