@@ -63,8 +63,8 @@ from scenes.hull_pictures import (
 
 COLUMN_LEFT = 2.3  # left edge of the column right of the plot
 PROFILE_AT = (COLUMN_LEFT, -1.7)  # the scores' profile, under the column: its zero line's left
-SWEEP_START = 3.25  # where the supporting line comes in from, outside the hull
-SWEEP_PARK = 2.4  # where it waits while the search runs: outside the hull, clear of scores
+SWEEP_START = 3.4  # where the supporting line comes in from, outside the hull
+SWEEP_PARK = 2.95  # where it waits while the search runs: beyond the hull and its scores
 SWEEP_HALF = 0.55  # half the supporting line's length, in key units
 PROBE_MOVE_TIME = 0.6  # one step of the hull search
 BREATH = 0.5  # between two beats: the narration keeps under 140 words a minute
@@ -174,7 +174,7 @@ class HullHeads(stage.ChapterScene):
     def key_cloud() -> KeyCloud:
         """The scene's keys on a plot with room round their hull (equal scales: angles stay
         true), left of the column."""
-        plot = KeyPlot(origin=(-2.2, -0.6), unit=1.15, x_range=(-2.4, 2.6), y_range=(-2.5, 2.5))
+        plot = KeyPlot(origin=(-2.2, -0.75), unit=1.15, x_range=(-2.4, 2.6), y_range=(-2.4, 2.5))
         return KeyCloud(plot, SCENE_KEYS)
 
     @staticmethod
@@ -270,9 +270,7 @@ class HullHeads(stage.ChapterScene):
         """A line square to the query slides in from outside and waits, still outside the
         hull; the hull's vertices light up: the candidates."""
         cloud = search.cloud
-        sweep = SlidingLine(  # level with the key it will touch, so that it reaches it
-            cloud.plot, search.direction, SWEEP_START, SWEEP_HALF, side=search.best_side()
-        )
+        sweep = search.supporting_line(SWEEP_START, SWEEP_HALF)
         vertices = VGroup(*(cloud[k] for k in hull.vertex_keys))
         with self.say(
             "Slide a line square to the query in from outside. The first key it touches "

@@ -5,9 +5,11 @@ distances stay true, and every picture here is placed through it: a ``KeyCloud``
 their ``Hull``, a ``QueryArrow`` from the origin, ``LevelLine``s square to the query (a
 ``SupportingLine`` is the one that touches the best key; a ``SlidingLine`` slides it in),
 ``KeyRing``s that mark one key each, and the ``HullSearch`` that halves a chain of hull
-vertices. Each picture keeps what it stands for (key indices, the query's direction, a line's
-offset along it), so a test can compare the drawing with the numbers. The machine's own
-lookup (its stack keys on a parabola) builds on these in ``scenes.stack_pictures``.
+vertices. A key's score is drawn as its ``Projection`` onto the query; ``ChainScores``
+writes each chain vertex's score beside it and a ``ScoreProfile`` plots them (one peak).
+Each picture keeps what it stands for (key indices, the query's direction, a line's offset
+along it), so a test can compare the drawing with the numbers. The machine's own lookup
+(its stack keys on a parabola) builds on these in ``scenes.stack_pictures``.
 """
 
 from __future__ import annotations
@@ -343,6 +345,15 @@ class HullSearch:
         """How far across the query the best key's drawn dot sits: a supporting line centred
         level with it reaches it, however long the line."""
         return float(np.dot(self.cloud.located(self.answer.best_index), across(self.direction)))
+
+    def supporting_line(self, start: float, half: float) -> SlidingLine:
+        """The line that will slide in and touch the best key: centred on the query's axis
+        if the key is within its reach, else level with the key, so it always reaches it."""
+        side = self.best_side()
+        reach = half - 2 * self.cloud.KEY_RADIUS / self.cloud.plot.unit  # the dot, whole
+        return SlidingLine(
+            self.cloud.plot, self.direction, start, half, side=0.0 if abs(side) <= reach else side
+        )
 
     def best_mark(self) -> KeyMark:
         """The winner's mark (HIGHLIGHT), over the dot of the key the search closed on."""

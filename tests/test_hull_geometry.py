@@ -40,7 +40,6 @@ from scenes.hull_pictures import (
     Projection,
     QueryArrow,
     ScoreProfile,
-    SlidingLine,
     score_text,
     unit,
 )
@@ -87,9 +86,7 @@ def search_for(cloud: KeyCloud, direction: np.ndarray) -> HullSearch:
 def test_the_supporting_line_touches_the_picked_key_with_every_key_on_one_side(cloud):
     for direction in directions():
         search = search_for(cloud, direction)
-        sweep = SlidingLine(
-            cloud.plot, direction, start=SWEEP_START, half=SWEEP_HALF, side=search.best_side()
-        )
+        sweep = search.supporting_line(SWEEP_START, SWEEP_HALF)
         finish(sweep.slide_to(search.best_offset()))
         line = sweep.line
         line.update()  # the redrawn line, at the end of its slide
@@ -109,9 +106,7 @@ def test_the_waiting_line_is_outside_the_hull_and_crosses_no_score(cloud):
     hull = Hull(cloud, HullCache(SCENE_KEYS).vertices())
     scores = ChainScores(cloud, hull, search.answer.chain, HullHeads.chain_scores(search))
     for offset in (SWEEP_START, SWEEP_PARK):
-        line = SlidingLine(
-            cloud.plot, direction, SWEEP_START, SWEEP_HALF, side=search.best_side()
-        ).at(offset)
+        line = search.supporting_line(SWEEP_START, SWEEP_HALF).at(offset)
         assert all(side_of(line, drawn(key), direction) < 0 for key in cloud)
         for label in scores:
             corners = [label.get_corner(c)[:2] for c in ((1, 1, 0), (1, -1, 0), (-1, 1, 0))]
