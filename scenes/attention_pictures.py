@@ -2,8 +2,8 @@
 (``AttentionPicture``), and the growing trace they become, bare squares a query sweeps
 (``Sweep``).
 
-Colours: keys ACCENT, the query WARNING, the winner HIGHLIGHT (later chapters echo them);
-a count of dot products is a cost, so WARNING too.
+Colours: keys ACCENT, the query QUERY (its card, its square, its scan mark), the winner
+HIGHLIGHT (later chapters echo them); a count of dot products is a cost, so WARNING.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def vector_text(vector: tuple[int, ...]) -> str:
 
 
 def vector_card(vector: tuple[int, ...], color: str) -> drawing.Card:
-    """A key (ACCENT) or the query (WARNING): its numbers in a snug card of its colour."""
+    """A key (ACCENT) or the query (QUERY): its numbers in a snug card of its colour."""
     text = drawing.code(vector_text(vector), size=LABEL_SIZE, color=color)
     return drawing.card(text, color=color, padding=style.GAP_S)
 
@@ -48,6 +48,11 @@ def vector_card(vector: tuple[int, ...], color: str) -> drawing.Card:
 def digit_baseline(card: drawing.Card) -> float:
     """The baseline of a vector card's numbers: the bottom of its first digit (after "(")."""
     return card.content[1].get_bottom()[1]
+
+
+def number_baseline(number: Mobject) -> float:
+    """The baseline of a number, which may start with a minus sign: its last digit's bottom."""
+    return number[-1].get_bottom()[1]
 
 
 def label_baseline(label: Mobject) -> float:
@@ -74,7 +79,7 @@ def key_square(color: str) -> RoundedRectangle:
 
 
 def frame_around(mobject: Mobject, color: str) -> SurroundingRectangle:
-    """The query's scan mark (WARNING) on the key it is scoring, or the winner's (HIGHLIGHT)."""
+    """The query's scan mark (QUERY) on the key it is scoring, or the winner's (HIGHLIGHT)."""
     return SurroundingRectangle(
         mobject,
         buff=style.GAP_XS,
@@ -89,15 +94,16 @@ def cache_box(keys: Mobject) -> SurroundingRectangle:
     return frame_around(keys, palette.ACCENT).set_stroke(width=style.THIN_STROKE)
 
 
-def dot_formula(query: tuple[int, ...], key: tuple[int, ...]) -> tuple[Mobject, Mobject]:
-    """The worked dot product, query factors in WARNING, key factors in ACCENT.
+def dot_formula(query: tuple[int, ...], key: tuple[int, ...]) -> tuple[Mobject, Mobject, Mobject]:
+    """The worked dot product, query factors in QUERY, key factors in ACCENT.
 
     For (2, 1) and (1, 3): "(2, 1) dot (1, 3) = 2 times 1 + 1 times 3 = 5", with a middle dot
-    and multiplication signs. Returns the line and the glyphs of its result.
+    and multiplication signs. Returns the line, the glyphs of its sum of products and those
+    of its result.
     """
     terms = products(query, key)
     pieces: list[tuple[str, str]] = [
-        (vector_text(query), palette.WARNING),
+        (vector_text(query), palette.QUERY),
         (" \N{MIDDLE DOT} ", palette.TEXT),
         (vector_text(key), palette.ACCENT),
         (" = ", palette.TEXT),
@@ -106,7 +112,7 @@ def dot_formula(query: tuple[int, ...], key: tuple[int, ...]) -> tuple[Mobject, 
         if n:
             pieces.append((" + ", palette.TEXT))
         pieces += [
-            (str(q), palette.WARNING),
+            (str(q), palette.QUERY),
             ("\N{MULTIPLICATION SIGN}", palette.TEXT),
             (str(k), palette.ACCENT),
         ]
@@ -119,11 +125,14 @@ def dot_formula(query: tuple[int, ...], key: tuple[int, ...]) -> tuple[Mobject, 
         start += len(text)
     line = drawing.prose(source, t2f={f"[0:{len(source)}]": fonts.MONO}, t2c=colors)
     result = drawing.glyph_span(line, source, len(source) - len(pieces[-1][0]), len(source))
-    return line, result
+    first_term = sum(len(text) for text, _ in pieces[:4])  # after the vectors and " = "
+    last_term = len(source) - len(pieces[-1][0]) - len(pieces[-2][0])  # before " = sum"
+    sum_of_products = drawing.glyph_span(line, source, first_term, last_term)
+    return line, sum_of_products, result
 
 
 class AttentionPicture(VGroup):
-    """Five keys (ACCENT) and a query (WARNING) as number pairs, the keys' scores below them,
+    """Five keys (ACCENT) and a query (QUERY) as number pairs, the keys' scores below them,
     the worked first dot product, the winner's frame (HIGHLIGHT) and the KV cache's box.
 
     Parts are reached by name; the chapter animates them in, one idea at a time.
@@ -135,7 +144,7 @@ class AttentionPicture(VGroup):
         super().__init__()
         self.key_cards = VGroup(*(vector_card(key, palette.ACCENT) for key in lookup.keys))
         self.key_cards.arrange(RIGHT, buff=style.GAP_SM)
-        self.query_card = vector_card(lookup.query, palette.WARNING)
+        self.query_card = vector_card(lookup.query, palette.QUERY)
         self.query_card.next_to(self.key_cards, RIGHT, buff=style.GAP_L)
         self.kv_box = cache_box(self.key_cards)
         self.keys_label = drawing.prose("keys", size=LABEL_SIZE, color=palette.ACCENT)
@@ -144,13 +153,14 @@ class AttentionPicture(VGroup):
         self.scores = VGroup(
             *(drawing.code(str(score), size=LABEL_SIZE) for score in lookup.scores)
         )
+        line = number_baseline(self.scores[0].next_to(self.key_cards[0], DOWN, buff=style.GAP_M))
         for score, card in zip(self.scores, self.key_cards, strict=True):
             score.next_to(card, DOWN, buff=style.GAP_M)
-            drawing.set_baseline(score, drawing.baseline(self.scores[0]))
+            score.shift(UP * (line - number_baseline(score)))  # "-1" on the digits' line
         self.scores_label = drawing.prose("scores", size=LABEL_SIZE)
-        drawing.set_baseline(self.scores_label, drawing.baseline(self.scores[0]))
+        drawing.set_baseline(self.scores_label, line)
         self.scores_label.align_to(self.keys_label, RIGHT)
-        self.query_label = drawing.prose("query", size=LABEL_SIZE, color=palette.WARNING)
+        self.query_label = drawing.prose("query", size=LABEL_SIZE, color=palette.QUERY)
         self.query_label.next_to(self.query_card, UP, buff=style.GAP_S)
         self.kv_label = drawing.prose("KV cache", size=LABEL_SIZE, color=palette.ACCENT)
         self.kv_label.align_to(self.kv_box, LEFT)
@@ -160,7 +170,8 @@ class AttentionPicture(VGroup):
             self.query_card, self.scores_label, self.scores,
         )  # fmt: skip
         self.move_to([0, 0, 0])
-        self.formula, self.result = dot_formula(lookup.query, lookup.keys[0])
+        drawing.fit_width(self, drawing.safe_width())  # a minus sign widens some cards
+        self.formula, self.terms, self.result = dot_formula(lookup.query, lookup.keys[0])
         self.formula.next_to(self.scores, DOWN, buff=style.GAP_L).set_x(self.key_cards.get_x())
         best = VGroup(self.key_cards[lookup.best], self.scores[lookup.best])
         self.winner = frame_around(best, palette.HIGHLIGHT)
@@ -210,7 +221,7 @@ class AttentionPicture(VGroup):
 
 class Sweep(VGroup):
     """The growing trace as bare squares: keys (ACCENT) in the KV cache's box, the query
-    (WARNING) in the next slot, and under each query the dot products its step computed.
+    (QUERY) in the next slot, and under each query the dot products its step computed.
 
     It starts with ``first`` keys and has room for steps up to one that looks back over
     ``last`` keys.
@@ -228,11 +239,11 @@ class Sweep(VGroup):
         self.keys = VGroup(
             *(key_square(palette.ACCENT).move_to(self.slots[i]) for i in range(first))
         )
-        self.query = key_square(palette.WARNING).move_to(self.slots[first])
+        self.query = key_square(palette.QUERY).move_to(self.slots[first])
         self.kv_box = cache_box(self.keys)
         self.kv_label = drawing.prose("KV cache", size=LABEL_SIZE, color=palette.ACCENT)
         self.kv_label.next_to(self.kv_box, UP, buff=style.GAP_S).align_to(self.kv_box, LEFT)
-        self.query_label = drawing.prose("query", size=LABEL_SIZE, color=palette.WARNING)
+        self.query_label = drawing.prose("query", size=LABEL_SIZE, color=palette.QUERY)
         self.query_label.next_to(self.query, UP, buff=style.GAP_S)
         drawing.set_baseline(self.kv_label, label_baseline(self.query_label))
         self.count_y = drawing.baseline(count_text(0).next_to(self.query, DOWN, buff=style.GAP_M))
@@ -270,13 +281,17 @@ class Sweep(VGroup):
         ``slot``. The new ``query`` is not yet part of the picture: adopt it once played."""
         old_query = self.query
         self.keys.add(old_query)
-        self.query = key_square(palette.WARNING).move_to(self.slots[slot])
+        self.query = key_square(palette.QUERY).move_to(self.slots[slot])
         return [
             old_query.animate.set_stroke(palette.ACCENT),
             Transform(self.kv_box, cache_box(self.keys)),
             FadeIn(self.query, shift=LEFT * style.NUDGE),
             self.query_label.animate.next_to(self.query, UP, buff=style.GAP_S),
         ]
+
+    def indicate_first(self, count: int) -> list[Animation]:
+        """A pulse on the first ``count`` keys (ACCENT): the keys the next chapter searches."""
+        return [Indicate(key, color=palette.ACCENT) for key in self.keys[:count]]
 
     def detach_counts(self) -> list[Mobject]:
         """Take the counts and their label out of the picture (to leave while it moves on)."""

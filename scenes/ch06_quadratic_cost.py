@@ -34,11 +34,13 @@ from scenes.compute.cost import (
     scan_counter,
     step_costs,
 )
+from scenes.compute.keys import FIRST_KEYS
 from scenes.cost_pictures import CostBoard
 
-SWEEP_LAST = 9  # the growing trace's last step looks back over this many keys
-SLOW_TICK = 0.5  # seconds per key scored in the first sweep; later sweeps speed up
+SWEEP_LAST = 8  # the growing trace's last step looks back over this many keys
+SLOW_TICK = 0.4  # seconds per key scored in the first sweep; later sweeps speed up
 FAST_TICK = 0.1
+STEP_FADE = 0.25  # a scan mark or the next query fading, between the sweep's steps
 BIG_T = 1_000_000  # the "at 1 million steps" comparison
 
 
@@ -76,13 +78,12 @@ class QuadraticCost(stage.ChapterScene):
         self.next_section("standard-attention")  # the counts, for every t, as a line
         self.standard_attention(board, sweep)
         self.next_section("hull-attention")  # a binary search over the hull
-        self.hull_attention(board)
+        self.hull_attention(board, sweep)
         self.next_section("million-steps")
         self.million_steps(board, sweep)
         self.next_section("measured-race")
         self.measured_race(board, ARTICLE_RACE)
-        self.wait(style.SHORT_PAUSE)  # time to read the footer
-        self.hold()
+        self.hold()  # the breath after the 200x, the footer still to read
         self.clear_stage()
 
     # --- Staging helpers ------------------------------------------------------------------
@@ -129,13 +130,18 @@ class QuadraticCost(stage.ChapterScene):
     def scores(self, picture: AttentionPicture) -> None:
         """The first key's score, worked out as a dot product; then every key's, one by one."""
         cards, scores = picture.key_cards, picture.scores
-        scan = frame_around(cards[0], palette.WARNING)
+        scan = frame_around(cards[0], palette.QUERY)
         with self.say(
             "Multiply the matching numbers and add them. That is the dot product: the key's score."
         ) as line:
             self.play(
                 Create(scan),
                 FadeIn(picture.formula, shift=UP * style.NUDGE),
+                run_time=style.MOVE_TIME,
+            )
+            line.wait_until("add")  # the products, added, light up as they are named
+            self.play(
+                drawing.pulse(picture.formula, picture.terms, palette.HIGHLIGHT),
                 run_time=style.MOVE_TIME,
             )
             line.wait_until("score.")
@@ -145,11 +151,11 @@ class QuadraticCost(stage.ChapterScene):
                 drawing.pulse(picture.formula, picture.result, palette.HIGHLIGHT),
                 FadeIn(scores[0], shift=DOWN * style.NUDGE),
                 FadeIn(picture.scores_label),
-                run_time=style.MOVE_TIME,
+                run_time=max(style.FADE_TIME, line.remaining()),
             )
-        with self.say("The query scores every key the same way, one by one.") as line:
+        with self.say("The query scores every key the same way.") as line:
             rest = range(1, len(cards))
-            tick = line.remaining() / (2 * len(rest))
+            tick = (line.remaining() - style.FADE_TIME) / (2 * len(rest))
             for n in rest:  # Beat: the scan mark moves on, the key's score appears
                 self.play(scan.animate.move_to(cards[n]), run_time=tick)
                 self.play(FadeIn(scores[n], shift=DOWN * style.NUDGE), run_time=tick)
@@ -168,12 +174,14 @@ class QuadraticCost(stage.ChapterScene):
             )
 
     def kv_cache(self, picture: AttentionPicture) -> None:
-        """Every key seen is kept: the KV cache's box closes around them."""
+        """Every key seen is kept: the keys light up, the KV cache's box closes around them."""
         with self.say(
-            "The model keeps every key it has seen, with its value, in the KV cache.",
-            caption="The model keeps every key it has seen, with its value, in the KV cache "
-            "(key-value cache).",
+            "Every key it has seen stays in the KV cache, with its value.",
+            caption="Every key it has seen stays in the KV cache (key-value cache), with its "
+            "value.",
         ) as line:
+            line.wait_until("key")
+            self.play(*picture.indicate_keys(), run_time=style.MOVE_TIME)
             line.wait_until("KV")
             self.play(Create(picture.kv_box), FadeIn(picture.kv_label), run_time=style.MOVE_TIME)
 
@@ -209,8 +217,8 @@ class QuadraticCost(stage.ChapterScene):
         first = sweep.first
         totals = step_costs(scan_cost, first, sweep.last)
         with self.say(
-            f"But attention cannot go straight to them. To find the best, it scores every key "
-            f"in the cache: {totals[0]} dot products."
+            f"But attention cannot go straight to them: it scores every key, {totals[0]} dot "
+            "products."
         ) as line:
             line.wait_until("cannot")
             self.leave(arcs)
@@ -219,11 +227,11 @@ class QuadraticCost(stage.ChapterScene):
             self.play(FadeIn(sweep.counts_label), run_time=style.FADE_TIME)
             self.adopt(sweep, sweep.counts_label)
         with self.say(
-            f"The next token computes {totals[1]}, the one after {totals[2]}: a step with t "
-            "keys behind it computes t dot products, however few it needs."
+            f"The next token computes {totals[1]}, then {totals[2]}: a step with t keys behind "
+            "it costs t dot products."
         ) as line:
-            self.next_step(sweep, first + 1, (SLOW_TICK + FAST_TICK) / 2)
-            line.wait_until("after")
+            self.next_step(sweep, first + 1, FAST_TICK)
+            line.wait_until("then")
             for keys in range(first + 2, sweep.last + 1):
                 self.next_step(sweep, keys, FAST_TICK)
 
@@ -232,7 +240,7 @@ class QuadraticCost(stage.ChapterScene):
         counter = scan_counter(keys)
         if counter[-1] != scan_cost(keys):
             raise RuntimeError("the counter and the cost formula disagree")
-        frame = frame_around(sweep.keys[0], palette.WARNING)
+        frame = frame_around(sweep.keys[0], palette.QUERY)
         number = sweep.count(counter[0], keys)
         self.play(Create(frame), FadeIn(number), run_time=tick)
         for n, value in enumerate(counter[1:], start=1):
@@ -240,12 +248,12 @@ class QuadraticCost(stage.ChapterScene):
             self.remove(number)
             number = sweep.count(value, keys)
             self.add(number)
-        self.play(FadeOut(frame), run_time=style.FADE_TIME)
+        self.play(FadeOut(frame), run_time=STEP_FADE)
         self.adopt(sweep.counts, number)
 
     def next_step(self, sweep: Sweep, keys: int, tick: float) -> None:
         """The query joins the cache, the next one arrives and scans all ``keys`` keys."""
-        self.play(*sweep.next_query(keys), run_time=style.FADE_TIME)
+        self.play(*sweep.next_query(keys), run_time=STEP_FADE)
         self.adopt(sweep, sweep.query)
         self.scan_step(sweep, keys, tick)
 
@@ -255,10 +263,9 @@ class QuadraticCost(stage.ChapterScene):
         pivot, shift = board.dock(sweep)  # measured with the counts still in the sweep
         graph = board.graph
         with self.say(
-            "Drawn against t, that count is a straight line: standard attention costs O of t "
+            "Drawn against t, that is a straight line: standard attention costs O of t per step.",
+            caption="Drawn against t, that is a straight line: standard attention costs O(t) "
             "per step.",
-            caption="Drawn against t, that count is a straight line: standard attention costs "
-            "O(t) per step.",
         ) as line:
             # The counts become the graph: they leave as the axis takes their name
             counted = sweep.detach_counts()
@@ -278,46 +285,70 @@ class QuadraticCost(stage.ChapterScene):
                 run_time=max(style.DRAW_TIME, line.remaining()),
             )
 
-    def hull_attention(self, board: CostBoard) -> None:
-        """The hull's curve, flat beside the line."""
+    def hull_attention(self, board: CostBoard, sweep: Sweep) -> None:
+        """The hull's curve, flat beside the line; the keys it will search are these."""
+        graph = board.graph
         with self.say(
-            "Percepta's hull cache computes only about log t dot products per step, in a "
-            "binary search. "
-            "The next chapter shows why."
-        ):
-            graph = board.graph
-            self.play(Create(graph.hull), FadeIn(graph.hull_label), run_time=style.DRAW_TIME)
+            "Percepta's hull cache needs only about log t, by a binary search. The next "
+            "chapter runs it on these same keys."
+        ) as line:
+            line.wait_until("log")
+            self.play(Create(graph.hull), run_time=style.MOVE_TIME)
+            line.wait_until("binary")
+            self.play(FadeIn(graph.hull_label, shift=UP * style.NUDGE), run_time=style.FADE_TIME)
+            line.wait_until("same")
+            self.play(*sweep.indicate_first(len(FIRST_KEYS)), run_time=style.MOVE_TIME)
 
     def million_steps(self, board: CostBoard, sweep: Sweep) -> None:
-        """The sweep gives way to the counts at a million steps, row by row."""
+        """The sweep gives way to the counts at a million steps, row by row, on their words."""
         numbers = board.numbers
+        scan, hull = scan_cost(BIG_T), hull_cost(BIG_T)
         with self.say(
-            f"At a million steps, that is {scan_cost(BIG_T):,} dot products per step, "
-            f"against {hull_cost(BIG_T)}. These are counts from a formula, not a stopwatch."
+            f"At a million steps: {scan:,} dot products per step against {hull}, "
+            "counted from the formulas."
         ) as line:
             self.leave(sweep)
-            self.play(FadeIn(numbers.box), Write(numbers.title), run_time=style.MOVE_TIME)
-            for row in numbers.rows:
-                self.play(FadeIn(row, shift=RIGHT * style.NUDGE), run_time=style.FADE_TIME)
-            line.wait_until("counts")
-            self.play(FadeIn(numbers.note, shift=UP * style.NUDGE), run_time=style.FADE_TIME)
+            header, per_step, in_total = numbers.rows
+            self.play(
+                FadeIn(numbers.box),
+                Write(numbers.title),
+                FadeIn(header, shift=RIGHT * style.NUDGE),
+                run_time=line.until(f"{scan:,}"),
+            )
+            self.play(FadeIn(per_step, shift=RIGHT * style.NUDGE), run_time=style.FADE_TIME)
+            line.wait_until(str(hull))
+            self.play(
+                drawing.pulse(per_step, per_step[-1], palette.HIGHLIGHT), run_time=style.FADE_TIME
+            )
+            line.wait_until("counted")
+            self.play(
+                FadeIn(in_total, shift=RIGHT * style.NUDGE),
+                FadeIn(numbers.note, shift=UP * style.NUDGE),
+                run_time=style.MOVE_TIME,
+            )
 
     def measured_race(self, board: CostBoard, race: MeasuredRace) -> None:
-        """The article's measured race: the bars grow as their seconds are said."""
+        """The article's measured race: each bar grows as its seconds are said."""
         card = board.race
+        (hull_name, standard_name), (hull_bar, standard_bar) = card.names, card.bars
+        hull_value, standard_value = card.values
         with self.say(
-            f"Percepta did time it, on one trace of {race.trace_tokens:,} tokens. "
-            f"Their hull cache took {race.hull_seconds} seconds. "
-            f"The standard cache took {race.standard_seconds} seconds, "
+            f"Percepta timed one trace of {race.trace_tokens:,} tokens. The hull cache took "
+            f"{race.hull_seconds} seconds, the standard cache {race.standard_seconds}: "
             f"about {round(race.speedup, -1):.0f} times slower."
         ) as line:
-            self.play(FadeIn(card.box), FadeIn(card.title), run_time=style.MOVE_TIME)
-            line.wait_until("Their")
+            self.play(FadeIn(card.box), run_time=style.FADE_TIME)
+            self.play(Write(card.title), run_time=line.until("hull"))  # as the trace is named
             self.play(
-                FadeIn(card.names),
-                *(GrowFromEdge(bar, LEFT) for bar in card.bars),
-                run_time=style.DRAW_TIME,
+                FadeIn(hull_name), GrowFromEdge(hull_bar, LEFT), FadeIn(hull_value),
+                run_time=style.FADE_TIME,
+            )  # fmt: skip
+            line.wait_until("standard")
+            self.play(
+                FadeIn(standard_name),
+                GrowFromEdge(standard_bar, LEFT),
+                run_time=line.until(f"{race.standard_seconds}:") + style.FADE_TIME,
             )
-            self.play(FadeIn(card.values), run_time=style.FADE_TIME)
+            self.play(FadeIn(standard_value), run_time=style.FADE_TIME)
             line.wait_until("about")
-            self.play(FadeIn(card.footer, shift=UP * style.NUDGE), run_time=style.MOVE_TIME)
+            self.play(FadeIn(card.footer, shift=UP * style.NUDGE), run_time=style.FADE_TIME)

@@ -29,7 +29,7 @@ from manim import (
 from scenes import drawing, palette, style
 from scenes.compute.cost import MeasuredRace, hull_cost, scan_cost, total_cost
 
-CARD_WIDTH = 7.2  # both cards, so they stack into one column
+CARD_WIDTH = 7.1  # both cards, so they stack into one column
 ROW_GAP = 0.2  # between the rows of the numbers table and of the bar chart
 
 
@@ -69,7 +69,7 @@ class CostGraph(VGroup):
     T_MAX = 64  # keys on the x axis: long enough for log t to flatten out visibly
     Y_MAX = 64  # top of the y axis; the O(t) line leaves the plot through it
     TICK_STEP = 16
-    X_LENGTH = 4.6
+    X_LENGTH = 4.4
     Y_LENGTH = 4.0
     TICK_LABEL_BUFF = 0.15
     ORIGIN_LABEL_BUFF = 0.075  # the corner's 0 sits closer, diagonally
@@ -140,7 +140,7 @@ class NumbersCard(drawing.Card):
     ``rows`` are the table's header and its two rows, shown one by one.
     """
 
-    COLUMN_GAP = 0.45  # between the table's columns
+    COLUMN_GAP = 0.4  # between the table's columns
 
     def __init__(self, steps: int):
         title = drawing.prose(
@@ -262,7 +262,7 @@ class CostBoard(VGroup):
     """The chapter's last picture: the cost graph on the left and, stacked on the right, the
     counted numbers over the measured race; centred in the stage under ``title``."""
 
-    COLUMN_GAP = 0.5  # between the graph and the cards
+    COLUMN_GAP = 0.45  # between the graph and the cards
     DOCKED_SCALE = 0.8  # the sweep, docked over the cards: its smallest text stays legible
 
     def __init__(self, title: Mobject, steps: int, race: MeasuredRace):

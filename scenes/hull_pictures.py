@@ -5,9 +5,11 @@ distances stay true, and every picture here is placed through it: a ``KeyCloud``
 their ``Hull``, a ``QueryArrow`` from the origin, ``LevelLine``s square to the query (a
 ``SupportingLine`` is the one that touches the best key; a ``SlidingLine`` slides it in),
 ``KeyRing``s that mark one key each, and the ``HullSearch`` that halves a chain of hull
-vertices. Each picture keeps what it stands for (key indices, the query's direction, a line's
-offset along it), so a test can compare the drawing with the numbers. The machine's own
-lookup (its stack keys on a parabola) builds on these in ``scenes.stack_pictures``.
+vertices. A key's score is drawn as its ``Projection`` onto the query; ``ChainScores``
+writes each chain vertex's score beside it and a ``ScoreProfile`` plots them (one peak).
+Each picture keeps what it stands for (key indices, the query's direction, a line's offset
+along it), so a test can compare the drawing with the numbers. The machine's own lookup
+(its stack keys on a parabola) builds on these in ``scenes.stack_pictures``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from collections.abc import Sequence
 
 import numpy as np
 from manim import (
+    DOWN,
+    LEFT,
     RIGHT,
     Animation,
     Arrow,
@@ -37,7 +41,7 @@ from manim import (
 )
 
 from scenes import drawing, palette, stage, style
-from scenes.compute.hull import HullQuery
+from scenes.compute.hull import HullQuery, brute_force_argmax
 
 Point = Sequence[float]
 
@@ -148,9 +152,21 @@ class KeyCloud(VGroup):
         """Where key ``key``'s dot is drawn, back in key space (for checks)."""
         return self.plot.to_key_space(self[key].get_center())
 
+    def arrive(self, point: Point) -> Dot:
+        """Key ``point`` arrives: its dot joins the cloud as the next key (not yet played)."""
+        self.key_points.append(tuple(point))
+        dot = Dot(self.plot.to_screen(point), radius=self.KEY_RADIUS, color=palette.ACCENT)
+        self.add(dot.set_z_index(1))
+        return dot
+
     def ring(self, key: int, color: str, **style) -> KeyRing:
         """A ``KeyRing`` around key ``key`` (``style``: radius, stroke_width, z_index)."""
         return KeyRing(self.at(key), key, color, **style)
+
+    def scan_ring(self, direction: Point, color: str, radius: float = KeyRing.RADIUS) -> KeyRing:
+        """A ring on the key a full scan picks: the highest score among the keys as drawn."""
+        drawn = [tuple(self.located(k)) for k in range(len(self))]
+        return self.ring(brute_force_argmax(drawn, direction), color, radius=radius)
 
     def move_ring(self, ring: KeyRing, key: int) -> Animation:
         """Move ``ring`` on to key ``key``."""
@@ -194,7 +210,7 @@ class QueryArrow(Arrow):
             self.origin,
             plot.to_screen(length * self.heading),
             buff=0,
-            color=palette.WARNING,
+            color=palette.QUERY,
             stroke_width=style.STROKE,
         )
 
@@ -246,7 +262,7 @@ class SupportingLine(LevelLine):
         side: float = 0.0,
     ) -> None:
         center = offset * direction + side * across(direction)
-        super().__init__(plot, direction, center, half, palette.WARNING)
+        super().__init__(plot, direction, center, half, palette.QUERY)
         self.offset, self.side = offset, side
 
 
@@ -289,6 +305,7 @@ class HullSearch:
     DROPPED_OPACITY = 0.3  # keys the search has dropped fade back
     NEIGHBOUR_RADIUS = 0.14  # the smaller ring on the neighbour a probe is compared with
     LEVEL_HALF = 0.8  # half-length of the level line through a probe, in key units
+    BEST_RADIUS = 0.11  # the winner's mark, a larger dot over its key
 
     def __init__(self, answer: HullQuery, cloud: KeyCloud, direction: np.ndarray) -> None:
         self.answer, self.cloud, self.direction = answer, cloud, direction
@@ -318,6 +335,37 @@ class HullSearch:
         after = self.answer.chain[self.answer.probe_position(step) + 1]
         self.neighbour = self.cloud.ring(after, palette.TEXT, radius=self.NEIGHBOUR_RADIUS)
         return [Create(self.neighbour)]
+
+    def best_offset(self) -> float:
+        """How far along the query the best key's drawn dot sits: where the supporting line
+        touches it."""
+        return float(np.dot(self.cloud.located(self.answer.best_index), self.direction))
+
+    def best_side(self) -> float:
+        """How far across the query the best key's drawn dot sits: a supporting line centred
+        level with it reaches it, however long the line."""
+        return float(np.dot(self.cloud.located(self.answer.best_index), across(self.direction)))
+
+    def supporting_line(self, start: float, half: float) -> SlidingLine:
+        """The line that will slide in and touch the best key: centred on the query's axis
+        if the key is within its reach, else level with the key, so it always reaches it."""
+        side = self.best_side()
+        reach = half - 2 * self.cloud.KEY_RADIUS / self.cloud.plot.unit  # the dot, whole
+        return SlidingLine(
+            self.cloud.plot, self.direction, start, half, side=0.0 if abs(side) <= reach else side
+        )
+
+    def best_mark(self) -> KeyMark:
+        """The winner's mark (HIGHLIGHT), over the dot of the key the search closed on."""
+        best = self.answer.best_index
+        return KeyMark(self.cloud.at(best), best, self.BEST_RADIUS, palette.HIGHLIGHT).set_z_index(
+            4
+        )
+
+    def compared(self, step: int) -> tuple[int, int]:
+        """The chain positions comparison ``step`` compares: the probe and its neighbour."""
+        mid = self.answer.probe_position(step)
+        return mid, mid + 1
 
     def close(self) -> Animation:
         """Move the ring on to the one vertex the range has closed on."""
@@ -386,3 +434,85 @@ class Counter(VGroup):
         self.add(new)
         self.number, self.shown = new, True
         return animation
+
+
+def score_text(score: float) -> str:
+    """A score as the hull chapter writes it: one decimal (enough to tell neighbours apart)."""
+    return f"{score:.1f}"
+
+
+class Projection(VGroup):
+    """How far one key reaches along the query: a dashed drop from the key's dot, square to
+    the query, to its ``foot`` on the query's line; the ``reach`` from the origin to that
+    foot, drawn (TEXT) over the query's arrow; and its ``score``, the reach's length, as a
+    number beside it."""
+
+    LABEL_GAP = 0.28  # key units from the foot to the number, across the query
+
+    def __init__(self, cloud: KeyCloud, key: int, direction: np.ndarray) -> None:
+        super().__init__()
+        plot = cloud.plot
+        self.key, self.direction = key, direction
+        self.score = float(np.dot(cloud.key_points[key], direction))
+        self.foot = plot.to_screen(self.score * direction)
+        self.drop = DashedLine(
+            cloud.at(key), self.foot, color=palette.MUTED, stroke_width=style.THIN_STROKE
+        )
+        self.reach = Line(plot.to_screen((0, 0)), self.foot, color=palette.TEXT)
+        self.reach.set_stroke(width=style.STROKE + 3).set_z_index(2)  # over the query's arrow
+        side = -np.sign(np.dot(cloud.key_points[key], across(direction))) or 1.0
+        self.label = drawing.code(score_text(self.score), color=palette.QUERY)
+        plot.place(
+            self.label, (self.score / 2) * direction + side * self.LABEL_GAP * across(direction)
+        )
+        self.add(self.drop, self.reach, self.label)
+
+
+class ChainScores(VGroup):
+    """Each vertex's score along the hull chain a search runs on, in chain order: ``self[i]``
+    is the number for chain position ``i``, set just outside the hull beyond its vertex."""
+
+    OUTSIDE = 0.42  # key units from a vertex to its number's centre, away from the hull
+
+    def __init__(self, cloud: KeyCloud, hull: Hull, chain: Sequence[int], scores: Sequence[float]):
+        super().__init__()
+        self.chain, self.scores = tuple(chain), tuple(scores)
+        centre = np.mean([cloud.key_points[k] for k in hull.vertex_keys], axis=0)
+        for key, score in zip(chain, scores, strict=True):
+            point = np.asarray(cloud.key_points[key])
+            label = drawing.code(score_text(score), size=style.CAPTION_SIZE, color=palette.TEXT)
+            self.add(cloud.plot.place(label, point + self.OUTSIDE * unit(point - centre)))
+
+    def peak(self) -> int:
+        """The chain position of the highest score."""
+        return int(np.argmax(self.scores))
+
+
+class ScoreProfile(VGroup):
+    """The scores along a hull chain as a profile, in chain order: one dot per vertex at its
+    score's height (``dots``), joined left to right (``trace``), over a zero line (``zero``),
+    with its label; the highest dot is ``peak``. It rises to that one peak, then falls."""
+
+    WIDTH = 3.2  # screen units, first vertex to last
+    UNIT = 0.45  # screen units per unit of score
+    DOT_RADIUS = 0.06
+
+    def __init__(self, scores: Sequence[float], left_middle: Point) -> None:
+        super().__init__()
+        self.scores = tuple(scores)
+        x0, y0 = left_middle
+        step = self.WIDTH / max(1, len(scores) - 1)
+        points = [np.array([x0 + i * step, y0 + s * self.UNIT, 0.0]) for i, s in enumerate(scores)]
+        self.zero = DashedLine(
+            [x0, y0, 0], [x0 + self.WIDTH, y0, 0], color=palette.MUTED, stroke_width=1
+        )
+        self.trace = VMobject(stroke_color=palette.TEXT, stroke_width=style.THIN_STROKE)
+        self.trace.set_points_as_corners(points)
+        self.dots = VGroup(
+            *(Dot(p, radius=self.DOT_RADIUS, color=palette.TEXT).set_z_index(1) for p in points)
+        )
+        self.peak = self.dots[int(np.argmax(self.scores))]
+        self.label = drawing.prose("scores along the top", size=style.CAPTION_SIZE)
+        self.label.next_to(VGroup(self.zero, self.dots), DOWN, buff=style.GAP_S)
+        self.label.align_to(self.zero, LEFT)
+        self.add(self.zero, self.trace, self.dots, self.label)

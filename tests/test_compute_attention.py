@@ -55,9 +55,18 @@ def test_hard_max_agrees_with_the_brute_force_scan() -> None:
 
 
 def test_the_scene_example() -> None:
-    """What the chapter shows: 5 keys, scores 5 2 7 3 4, the third key wins, no tie."""
+    """What the chapter shows: the film's first 5 keys, the best one unique and inside."""
     lookup = hard_max(SCENE_QUERY, SCENE_KEYS)
-    assert lookup.scores == (5, 2, 7, 3, 4)
-    assert lookup.best == 2 and lookup.unique
+    assert lookup.scores == tuple(dot(SCENE_QUERY, key) for key in SCENE_KEYS)
+    assert lookup.unique
     assert 0 < lookup.best < len(SCENE_KEYS) - 1  # not found by looking at an end
     assert all(len(key) == 2 for key in SCENE_KEYS) and len(SCENE_QUERY) == 2  # 2D heads
+    assert all(isinstance(x, int) for key in SCENE_KEYS for x in key)  # said aloud
+
+
+def test_chapter_6s_keys_are_the_first_keys_chapter_7_searches() -> None:
+    assert [tuple(map(float, key)) for key in SCENE_KEYS] == list(
+        hull.SCENE_KEYS[: len(SCENE_KEYS)]
+    )
+    length = (SCENE_QUERY[0] ** 2 + SCENE_QUERY[1] ** 2) ** 0.5
+    assert hull.SCENE_QUERY == pytest.approx([x / length for x in SCENE_QUERY])

@@ -13,10 +13,13 @@ from scenes.compute.hull import (
     SCENE_QUERY,
     HullCache,
     brute_force_argmax,
+    chain_scores,
     dot,
     index_query,
     parabola_key,
+    peak_position,
 )
+from scenes.compute.keys import ARRIVING_KEY
 
 
 def check_query(points: list[tuple[float, float]], direction: tuple[float, float]) -> None:
@@ -215,3 +218,50 @@ def test_scene_keys_and_query_make_a_good_picture() -> None:
     scores = sorted((dot(p, SCENE_QUERY) for p in SCENE_KEYS), reverse=True)
     assert scores[0] - scores[1] > 0.2  # the winner is clear to the eye
     assert math.hypot(*SCENE_QUERY) == pytest.approx(1.0)
+
+
+def searched_chain_scores(points, direction) -> tuple[float, ...]:
+    """The scores along the chain a query's hull search runs on."""
+    answer = HullCache(points).query(direction)
+    return chain_scores(points, answer.chain, direction)
+
+
+def test_scores_along_the_searched_chain_rise_to_one_peak_then_fall() -> None:
+    rng = np.random.default_rng(7)
+    key_sets = [list(SCENE_KEYS)] + [
+        [tuple(p) for p in rng.normal(size=(n, 2))] for n in (3, 8, 40, 200)
+    ]
+    for points in key_sets:
+        for degrees in np.arange(0.5, 360, 1.0):  # never level: a level query has no chain
+            angle = math.radians(degrees)
+            direction = (math.cos(angle), math.sin(angle))
+            answer = HullCache(points).query(direction)
+            scores = chain_scores(points, answer.chain, direction)
+            peak = peak_position(scores)
+            assert peak is not None, (degrees, scores)
+            assert answer.chain[peak] == answer.best_index
+
+
+def test_the_scenes_scores_rise_and_fall_round_the_best_key() -> None:
+    scores = searched_chain_scores(SCENE_KEYS, SCENE_QUERY)
+    peak = peak_position(scores)
+    assert peak is not None and 0 < peak < len(scores) - 1  # both a rise and a fall to show
+    answer = HullCache(SCENE_KEYS).query(SCENE_QUERY)
+    assert answer.chain[peak] == brute_force_argmax(SCENE_KEYS, SCENE_QUERY)
+
+
+def test_peak_position_rejects_anything_but_one_peak() -> None:
+    assert peak_position([1.0, 3.0, 2.0]) == 1
+    assert peak_position([1.0, 2.0, 3.0]) == 2 and peak_position([3.0, 2.0]) == 0
+    assert peak_position([1.0]) == 0
+    assert peak_position([]) is None
+    assert peak_position([2.0, 1.0, 3.0]) is None  # a dip: two peaks
+    assert peak_position([1.0, 2.0, 2.0]) is None  # a plateau: no single peak
+
+
+def test_the_arriving_key_changes_the_hull() -> None:
+    cache = HullCache(SCENE_KEYS)
+    before = set(cache.vertices())
+    index = cache.add(ARRIVING_KEY)
+    after = set(cache.vertices())
+    assert index in after and not before <= after  # it joins the hull and pushes a vertex in

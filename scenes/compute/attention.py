@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from scenes.compute.keys import FIRST_KEYS, QUERY
+
 Vector = tuple[int, ...]
 
 
@@ -69,7 +71,8 @@ def hard_max(query: Sequence[int], keys: Sequence[Sequence[int]]) -> Lookup:
     return Lookup(q, vectors, scores, scores.index(max(scores)))
 
 
-# The example the cost chapter draws: five 2D keys and one query. Its best key is neither the
-# first nor the last, and no score ties, so the winner can only be found by scoring them all.
-SCENE_QUERY: Vector = (2, 1)
-SCENE_KEYS: tuple[Vector, ...] = ((1, 3), (0, 2), (3, 1), (1, 1), (2, 0))
+# The example the cost chapter draws: the film's first five keys and its query
+# (``scenes.compute.keys``, the keys chapter 7 searches). Its best key is neither the first
+# nor the last, and no score ties, so the winner can only be found by scoring them all.
+SCENE_QUERY: Vector = QUERY
+SCENE_KEYS: tuple[Vector, ...] = FIRST_KEYS

@@ -11,6 +11,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
+
+from scenes.compute.keys import film_keys, query_direction
 
 Point = tuple[float, float]
 
@@ -58,6 +61,27 @@ def brute_force_argmax(points: Sequence[Sequence[float]], direction: Sequence[fl
     d = _as_direction(direction)
     scores = [dot(_as_point(p, "key"), d) for p in points]
     return scores.index(max(scores))
+
+
+def chain_scores(
+    points: Sequence[Sequence[float]], chain: Sequence[int], direction: Sequence[float]
+) -> tuple[float, ...]:
+    """The score (dot product with ``direction``) of each key of ``chain``, in chain order:
+    what the hull search compares, neighbour against neighbour."""
+    d = _as_direction(direction)
+    return tuple(dot(_as_point(points[k], "key"), d) for k in chain)
+
+
+def peak_position(scores: Sequence[float]) -> int | None:
+    """Where ``scores`` peak, if they rise to one peak and then fall (strictly, either part
+    possibly empty); None if not. Along the hull chain a query searches they always do,
+    which is why comparing one vertex with its neighbour says which side the best lies on."""
+    if not scores:
+        return None
+    peak = max(range(len(scores)), key=scores.__getitem__)
+    rising = all(a < b for a, b in pairwise(scores[: peak + 1]))
+    falling = all(a > b for a, b in pairwise(scores[peak:]))
+    return peak if rising and falling else None
 
 
 @dataclass(frozen=True)
@@ -217,27 +241,7 @@ class HullCache:
         )
 
 
-# The keys and query chapter 7 draws: 10 keys on a jittered ring (they make the hull) and 6
-# inside it. Drawn once with numpy.random.default_rng(27) (ring angles 2*pi*(k + U(-0.3, 0.3))/10,
-# radii U(1.8, 2.4); inner keys U(-1.2, 1.2)^2; shuffled; rounded to 2 decimals) and frozen here
-# so the picture never changes. The query (0.6, 0.8) is a unit vector; its winner is key 15,
-# found by 3 comparisons along the 7-vertex upper chain (probes 14, 4, 15).
-SCENE_KEYS: tuple[Point, ...] = (
-    (-1.77, 0.89),
-    (-2.03, -0.97),
-    (0.35, 0.95),
-    (1.13, -1.17),
-    (1.62, 1.01),
-    (-1.13, -0.37),
-    (-0.93, 0.94),
-    (-0.81, -1.78),
-    (-0.15, -0.36),
-    (0.65, 0.24),
-    (1.85, -0.92),
-    (-2.0, -0.22),
-    (0.53, -2.21),
-    (2.04, 0.15),
-    (-0.57, 2.27),
-    (1.02, 2.08),
-)
-SCENE_QUERY: Point = (0.6, 0.8)
+# The keys and query chapter 7 draws: the film's keys (``scenes.compute.keys``; chapter 6
+# scored the first five) and its query's unit direction (0.6, 0.8).
+SCENE_KEYS: tuple[Point, ...] = film_keys()
+SCENE_QUERY: Point = query_direction()
