@@ -185,18 +185,20 @@ class MachineLookup(stage.ChapterScene):
     # --- Why the keys sit on a parabola -----------------------------------------------------
 
     def _to_the_board(self, board: StackBoard) -> None:
-        """The tape's two written rows become the trace beside the plot; the rest goes. The
-        depth line moves into the panel, back at the position the add reads at."""
+        """The tape's two written rows become the trace beside the plot; the rest goes, before
+        the plot is drawn. The depth line moves into the panel."""
         tape, trace, averages = board.tape, board.trace, board.averages
         rows = [tape.row_cells(tape.trace, row) for row in (0, 1)]
-        kept = [*rows, averages.product]
-        leaving = [m for m in (tape.titles, *tape.cells, *tape.marks, *averages) if m not in kept]
+        moving = {id(m) for m in (*rows[0], *rows[1], averages.product)}
+        leaving = [
+            m for m in (tape.titles, *tape.cells, *tape.marks, *averages) if id(m) not in moving
+        ]
         self.play(
-            *(FadeOut(m) for m in leaving if not any(m in row for row in rows)),
+            *(FadeOut(m, rate_func=stage.FIRST_HALF) for m in leaving),
             *(ReplacementTransform(row, trace.rows[k]) for k, row in enumerate(rows)),
-            FadeTransform(averages.product, board.panel.sum_line),
-            FadeIn(trace.depth_marks[:2]),
-            Create(board.plot),
+            ReplacementTransform(averages.product, board.panel.sum_line),
+            FadeIn(trace.depth_marks[:2], rate_func=stage.SECOND_HALF),
+            Create(board.plot, rate_func=stage.SECOND_HALF),
             run_time=style.MOVE_TIME,
         )
 
@@ -359,7 +361,7 @@ class MachineLookup(stage.ChapterScene):
         source = board.trace.sources[winner]
         data = drawing.glyph_span(rows[winner], source, 0, source.rindex(" "))  # its 4 bytes
         self.play(
-            drawing.pulse(rows[winner], data, palette.TEXT),
+            drawing.pulse(rows[winner], data, palette.QUERY),
             FadeIn(value, shift=RIGHT * style.NUDGE),
             run_time=style.MOVE_TIME,
         )

@@ -118,7 +118,7 @@ class AverageLines(VGroup):
         return [
             drawing.code(f"{p} tokens, each weighs 1/{p}", color=palette.MUTED),
             drawing.code(f"average change   {total}/{p}", color=palette.SECONDARY),
-            drawing.code(f"depth  {total}/{p} {TIMES} {p} = {total}", color=palette.SECONDARY),
+            depth_line(summed),
         ]
 
     def at(self, summed: RunningSum) -> list[Mobject]:

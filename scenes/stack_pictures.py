@@ -1,9 +1,11 @@
 """Pictures of the machine's own lookup on the 3 + 5 trace: each stack write a key on a parabola.
 
 ``AddReads`` gathers what i32.add reads in the real run (``scenes.compute.lookup``), and a
-``StackBoard`` draws it: the ``TraceTable`` the keys come from, the ``ReadsPanel`` under it,
-and the ``StackKeys`` on their ``Parabola`` in a ``KeyPlot`` of ``scenes.hull_pictures``.
-The compiled weights' two cards (``weights_cards``) sit beside the keys at the end.
+``StackBoard`` draws it: first the ``TokenTape`` of every token so far and its averages
+(``scenes.lookup_pictures``), then the ``TraceTable`` the keys come from, the ``ReadsPanel``
+under it, and the ``StackKeys`` on their ``Parabola`` in a ``KeyPlot`` of
+``scenes.hull_pictures``. The compiled weights' two cards (``weights_cards``) are kept here
+for the chapter that shows them.
 """
 
 from __future__ import annotations
@@ -272,7 +274,7 @@ class ReadsPanel(VGroup):
         top, below = reads.top, reads.below
         minus = "\u2212"  # the typographic minus sign
         lines = [
-            depth_line(reads.summed),
+            depth_line(reads.later),  # where the tape's averages end, one token later
             drawing.code(f"score = i² {minus} (k {minus} i)²", color=palette.QUERY),
             self.read_line(top),
             self.read_line(below),
