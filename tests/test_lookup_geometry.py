@@ -80,5 +80,8 @@ def test_on_the_line_the_end_key_is_touched_not_the_asked_one(board, reads):
     touch = Touch(board.plot, unit(reads.below.query), list(dots), approach=0.6)
     assert touch.best == best_key(key_scores(reads.below.query, points)) == len(depths) - 1
     assert depths[touch.best] != reads.below.depth  # the failing case the film shows first
-    for dot, point in zip(dots, points, strict=True):
+    for k, (dot, point) in enumerate(zip(dots, points, strict=True)):
         assert np.allclose(board.plot.to_key_space(dot.get_center()), point)
+        # each label keeps its place beside its own key
+        offset = board.keys.labels[k].get_center() - board.keys[k].get_center()
+        assert np.allclose(labels[k].get_center() - dot.get_center(), offset)
