@@ -209,7 +209,7 @@ class MachineLookup(stage.ChapterScene):
         depths = [key.depth for key in reads.before]
         dots, labels = keys_moved(keys, [line_key(d) for d in depths])
         scores = key_scores(below.query, [line_key(d) for d in depths])
-        numbers = ScoreLabels(dots, scores)
+        numbers = ScoreLabels(labels, scores)
         direction = unit(below.query)
         arrow = query_arrow(plot, direction, 1.25)
         with self.say(
@@ -255,7 +255,7 @@ class MachineLookup(stage.ChapterScene):
         dots, labels, numbers, arrow, wrong = marks
         keys, below = board.keys, reads.below
         scores = key_scores(below.query, [parabola_key(key.depth) for key in reads.before])
-        new_numbers = ScoreLabels(list(keys), scores)
+        new_numbers = ScoreLabels(keys.labels, scores)
         with self.say(
             "So bend it: drop each key by k squared, onto a parabola. Now the scores are "
             f"{scores[0]:g} and {scores[1]:g}: the asked depth wins.",

@@ -136,15 +136,16 @@ def depth_line(summed: RunningSum) -> Mobject:
 
 
 class ScoreLabels(VGroup):
-    """Each key's score for one query, in the query's colour, just below its dot."""
+    """Each key's score for one query, in the query's colour, under the key's depth label
+    (``labels``), so it reads as the second line of that label."""
 
-    GAP = 0.12  # from a dot to its score
-
-    def __init__(self, dots: Sequence[Mobject], scores: Sequence[float]) -> None:
+    def __init__(self, labels: Sequence[Mobject], scores: Sequence[float]) -> None:
         super().__init__(
             *(
-                drawing.code(f"{s:g}", color=palette.QUERY).next_to(dot, DOWN, buff=self.GAP)
-                for dot, s in zip(dots, scores, strict=True)
+                drawing.prose(f"score {s:g}", size=style.CAPTION_SIZE, color=palette.QUERY)
+                .next_to(label, DOWN, buff=style.GAP_XS)
+                .align_to(label, RIGHT)
+                for label, s in zip(labels, scores, strict=True)
             )
         )
         self.scores = tuple(scores)
