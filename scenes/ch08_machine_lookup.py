@@ -76,7 +76,7 @@ class MachineLookup(stage.ChapterScene):
         self.next_section("below-read")
         marks = self._below_read(board, reads, marks)
         self.next_section("hard-max")
-        self._hard_max(board, reads)
+        marks = self._hard_max(board, reads, marks)
         self.next_section("add-writes")
         new_key = self._add_writes(board, reads, marks)
         self.next_section("latest-write")
@@ -370,23 +370,31 @@ class MachineLookup(stage.ChapterScene):
 
     # --- Exactly one value, and the latest write --------------------------------------------
 
-    def _hard_max(self, board: StackBoard, reads: AddReads) -> None:
-        """Softmax would blend the values; these heads keep the top key's alone."""
+    def _hard_max(self, board: StackBoard, reads: AddReads, marks: VGroup) -> VGroup:
+        """Softmax would blend the values (the top read's, over both keys); these heads keep
+        the top key's alone, ringed. Returns the ring, to clear."""
+        keys = board.keys
+        kept = keys.ring(keys.index(reads.top.winner), palette.HIGHLIGHT)
         with self.say(
             f"Softmax would blend the values: {reads.blend:.2f}. These heads keep "
             f"only the top: exactly {reads.kept:g}, by construction, not training."
         ) as line:
             line.wait_until("blend")
             self.play(
-                FadeIn(board.panel.blend_line, shift=UP * style.NUDGE), run_time=style.FADE_TIME
+                FadeOut(marks),  # the read below is done: this is the top read's choice
+                FadeIn(board.panel.blend_line, shift=UP * style.NUDGE),
+                run_time=style.FADE_TIME,
             )
             line.wait_until("only")
             self.play(
-                FadeIn(board.panel.max_line, shift=UP * style.NUDGE), run_time=style.FADE_TIME
+                FadeIn(board.panel.max_line, shift=UP * style.NUDGE),
+                Create(kept),
+                run_time=style.FADE_TIME,
             )
             line.wait_until("construction")
             self.play(Indicate(board.panel.max_line, color=palette.POSITIVE), run_time=1.0)
         self.hold(1.0)  # the exact answer: a breath
+        return VGroup(kept)
 
     def _add_writes(self, board: StackBoard, reads: AddReads, marks: VGroup) -> KeyRing:
         """The add's result is appended; its key lands at depth 1, on the 3's. Returns its
