@@ -8,14 +8,28 @@ import pytest
 
 from scenes.compute.lookup import (
     add_with_carry,
+    averaged_tokens,
+    best_key,
+    byte_reads,
+    depth_query,
     hard_max,
+    hull_vertices,
+    key_scores,
     latest_bonus,
+    line_key,
     operand_reads,
+    parabola_key,
+    parabola_score,
     read_stack,
+    read_value,
+    running_sum_at,
     running_sums,
+    score,
+    score_parts,
     sequence,
     softmax_blend,
     stack_keys,
+    value_position,
 )
 from scenes.compute.wasm import ADD_3_5, Instruction, program_tokens, run
 
@@ -32,6 +46,15 @@ def test_the_averaging_head_times_the_position_is_the_running_depth(tokens):
     assert all(s.average == pytest.approx(s.depth / s.position) for s in sums)
     commits = [s.depth for s in sums if tokens[s.position].text.startswith("commit")]
     assert commits == [len(step.stack) for step in run(ADD_3_5).steps[:3]] == [1, 2, 1]
+
+
+def test_the_head_weighs_every_token_after_the_start_equally(tokens):
+    for position in range(1, len(tokens)):
+        weighed = averaged_tokens(tokens, position)
+        summed = running_sum_at(tokens, position)
+        assert len(weighed) == position and tokens[0] not in weighed
+        assert sum(t.depth_change for t in weighed) == summed.depth
+        assert summed.average * len(weighed) == pytest.approx(summed.depth)
 
 
 def test_each_stack_write_leaves_a_key_on_the_parabola(tokens):
@@ -99,3 +122,55 @@ def test_hard_max_keeps_the_top_value_where_softmax_blends():
     assert 30.0 < blend < 50.0
     assert softmax_blend([s * 1e10 for s in scores], values) == pytest.approx(50.0)
     assert hard_max([2.0, 2.0, 1.0], values) == 30.0  # a tie averages
+
+
+# --- Why the keys sit on a parabola, two lookups per operand, the latest write ---------------
+
+DEPTHS = range(0, 12)
+
+
+def test_on_a_line_an_end_key_always_wins():
+    """Along a line the score is linear, so for every query one of the two ends is best."""
+    points = [line_key(k) for k in DEPTHS]
+    for asked in DEPTHS:
+        for query in (depth_query(asked), (-float(asked), 1.0)):
+            if query[0] == 0:
+                continue  # square to the line: every key ties
+            assert best_key(key_scores(query, points)) in (0, len(points) - 1)
+    assert best_key(key_scores(depth_query(1), [line_key(1), line_key(2)])) == 1  # not depth 1
+
+
+def test_on_the_parabola_exactly_the_asked_depth_wins():
+    points = [parabola_key(k) for k in DEPTHS]
+    for asked in DEPTHS:
+        scores = key_scores(depth_query(asked), points)
+        assert scores == tuple(parabola_score(asked, k) for k in DEPTHS)
+        assert best_key(scores) == asked
+        assert sorted(scores)[-2] < scores[asked]  # strictly: no tie with a neighbour
+
+
+def test_every_parabola_key_is_a_hull_corner_and_middle_line_keys_are_not():
+    assert hull_vertices([parabola_key(k) for k in DEPTHS]) == set(range(len(DEPTHS)))
+    assert hull_vertices([line_key(k) for k in DEPTHS]) == {0, len(DEPTHS) - 1}
+
+
+def test_each_operand_takes_two_lookups_depth_then_bytes(tokens):
+    first_byte = next(t.position for t in tokens if t.text == "08")
+    for read in operand_reads(tokens, first_byte):
+        start = value_position(read.winner)
+        found = byte_reads(tokens, start)
+        assert [t.position for t in found] == list(range(start, start + 4))
+        assert tokens[start + 4].position == read.winner.position  # the commit after them
+        assert read_value(tokens, start) == read.winner.value
+
+
+def test_the_newer_write_wins_by_its_bonus_alone(tokens):
+    keys = stack_keys(tokens)
+    after = read_stack(keys, depth=1, before=len(tokens))
+    at_depth = [key for key in keys if key.depth == 1]
+    parts = [score_parts(after.query, key) for key in at_depth]
+    assert len(at_depth) == 2 and parts[0][0] == parts[1][0]  # the parabola's part ties
+    assert parts[0][1] < parts[1][1]  # the later write's bonus is larger
+    for key, (base, bonus) in zip(at_depth, parts, strict=True):
+        assert base + bonus == pytest.approx(score(after.query, key))
+    assert after.winner == at_depth[1]

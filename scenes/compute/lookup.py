@@ -96,6 +96,17 @@ def running_sums(tokens: Sequence[Token]) -> list[RunningSum]:
     return sums
 
 
+def averaged_tokens(tokens: Sequence[Token], position: int) -> list[Token]:
+    """The tokens the averaging head weighs equally at ``position``: every one from position 1
+    to it (the start token is left out, as in the released code), so each weighs 1/position."""
+    return list(tokens[1 : position + 1])
+
+
+def running_sum_at(tokens: Sequence[Token], position: int) -> RunningSum:
+    """The running sum the head and its multiplier find at ``position``."""
+    return next(s for s in running_sums(tokens) if s.position == position)
+
+
 def latest_bonus(position: int) -> float:
     """The key's lift for a write at ``position``: grows with the position and stays under
     one, so a later write wins among equal depths and never across depths."""
@@ -172,3 +183,80 @@ def hard_max(scores: Sequence[float], values: Sequence[float]) -> float:
     top = max(scores)
     tied = [v for s, v in zip(scores, values, strict=True) if s == top]
     return sum(tied) / len(tied)
+
+
+# --- Why the keys sit on a parabola ----------------------------------------------------------
+
+
+def line_key(depth: int) -> tuple[float, float]:
+    """The key a depth would leave if keys lay on a straight line: (2k, 0), the parabola's key
+    without its -k^2 (the failing first try the film shows)."""
+    return (2.0 * depth, 0.0)
+
+
+def parabola_key(depth: int) -> tuple[float, float]:
+    """The key a write at depth k leaves, without its small bonus: (2k, -k^2)."""
+    return (2.0 * depth, -float(depth * depth))
+
+
+def key_scores(query: Sequence[float], points: Sequence[Sequence[float]]) -> tuple[float, ...]:
+    """The score of every key for ``query``: its dot product, how far along the query it lies."""
+    return tuple(query[0] * p[0] + query[1] * p[1] for p in points)
+
+
+def best_key(scores: Sequence[float]) -> int:
+    """The index of the highest score (the first among equals): the key a hard max picks."""
+    return max(range(len(scores)), key=scores.__getitem__)
+
+
+def parabola_score(asked: int, depth: int) -> int:
+    """Key (2j, -j^2) scored by query (i, 1), in closed form: i^2 - (j - i)^2, highest at j = i."""
+    return asked * asked - (depth - asked) ** 2
+
+
+def hull_vertices(points: Sequence[Sequence[float]]) -> set[int]:
+    """The indices of the points that are corners of their convex hull (Andrew's monotone
+    chain; a point in the middle of an edge is not a corner)."""
+    order = sorted(range(len(points)), key=lambda k: (points[k][0], points[k][1]))
+
+    def turn(o: int, a: int, b: int) -> float:
+        (ox, oy), (ax, ay), (bx, by) = points[o], points[a], points[b]
+        return (ax - ox) * (by - oy) - (ay - oy) * (bx - ox)
+
+    corners: set[int] = set()
+    for chain in (order, order[::-1]):
+        hull: list[int] = []
+        for k in chain:
+            while len(hull) >= 2 and turn(hull[-2], hull[-1], k) <= 0:
+                hull.pop()
+            hull.append(k)
+        corners.update(hull)
+    return corners
+
+
+# --- Two lookups per operand, and the latest write ------------------------------------------
+
+
+def value_position(key: Key) -> int:
+    """Where the value a stack key stands for was written: its first byte, 4 tokens before the
+    commit. The first lookup (by depth) returns this position."""
+    return key.position - 4
+
+
+def byte_reads(tokens: Sequence[Token], start: int) -> list[Token]:
+    """The second lookup: the 4 byte tokens from ``start``, each found by a hard max over every
+    token's position key (2p, -p^2) with the query (start + b, 1), exactly as a depth is."""
+    points = [parabola_key(token.position) for token in tokens]
+    return [tokens[best_key(key_scores(depth_query(start + b), points))] for b in range(4)]
+
+
+def read_value(tokens: Sequence[Token], start: int) -> int:
+    """The little-endian value of the 4 byte tokens the second lookup reads from ``start``."""
+    data = [int(token.text[:2], 16) for token in byte_reads(tokens, start)]
+    return sum(byte << (8 * k) for k, byte in enumerate(data))
+
+
+def score_parts(query: tuple[float, float], key: Key) -> tuple[float, float]:
+    """A key's score split in two: the parabola's part, i^2 - (k - i)^2, and the position's
+    bonus; among keys at one depth the first part ties and the bonus decides."""
+    return float(parabola_score(round(query[0]), key.depth)), latest_bonus(key.position)
