@@ -334,6 +334,7 @@ class Recap(stage.ChapterScene):
     def show_credits(self) -> None:
         # Beat: the article this film explains, the prior work, the voice
         card, article, prior = credits()
+        drawing.fit_width(card, drawing.safe_width())  # inside the title-safe margin
         card.move_to(ORIGIN)
         with self.say(
             "This film is based on Percepta's article, and on the prior work it builds on, "

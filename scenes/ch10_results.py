@@ -73,7 +73,7 @@ class ResultCards(VGroup):
     keeps its padding.
     """
 
-    CARD_WIDTH = 4.1  # three result cards in one row; their height follows their content
+    CARD_WIDTH = 3.95  # three cards and their gaps fit the safe width; height follows content
 
     def __init__(self, specs: Sequence[tuple[str, str, str, str]]):
         super().__init__()
