@@ -2,16 +2,21 @@
 
 Chapter 8 found the operands; this one answers which instruction it is and how it adds.
 Each opcode is a point on a circle; the unit for i32.add scores every opcode by a dot product
-with its own point, and past its threshold only add remains: a ReLU fires 1 for add, 0 for
-every other. Then the adder on the real bytes of 255 + 1, lowest byte first, the carry moving
-on to the next byte as the released code writes it (the byte token ``00'``). Every number comes
-from ``scenes.compute.feed_forward``.
+with its own point (a line sweeping across the circle is a level of that score), and past
+its threshold only add is left: a ReLU fires 1 for add, 0 for every other. Then the adder on
+the real bytes of 255 + 1, lowest byte first: FF + 01 is 100 in hex, the byte 00 is written
+(marked with its carry, as the released code writes the token) and the 1 moves on to the next
+byte. Every number comes from ``scenes.compute.feed_forward``.
+
+The film's simplification, said in the narration: the points here are spread evenly by the
+opcode's number; in the released code they are whole-number points on x^2 + y^2 = 32045.
 """
 
 from __future__ import annotations
 
 from manim import (
     DOWN,
+    ORIGIN,
     UP,
     Create,
     FadeIn,
@@ -24,6 +29,7 @@ from manim import (
     ReplacementTransform,
     VGroup,
     Write,
+    config,
 )
 
 from scenes import drawing, palette, stage, style
@@ -32,11 +38,16 @@ from scenes.weights_pictures import ActivationBars, ByteAdder, OpcodeCircle
 
 TITLE = "Inside the weights: decode and add"
 UNIT = "i32.add"  # the opcode whose unit the chapter follows
-CIRCLE_CENTER = (-2.4, -0.4)
-BARS_LEFT = (0.9, -1.6)
-BRIDGE_CENTER = (2.5, 0.0, 0.0)  # right of where the circle will be drawn
-ADDER_CENTER = (0.0, 0.2)
-ADDER_COLUMN = 1.6
+CIRCLE_CENTER = (-2.5, -0.45)
+CIRCLE_RADIUS = 2.1
+BARS_LEFT = (1.3, -1.5)
+BRIDGE_CENTER = (1.5, 0.2)  # the operands and the opcode, mostly right of the circle to come
+ADDER_CENTER = (-0.6, 0.1)
+ADDER_COLUMN = 1.7
+CLOSE_UP = 0.75  # the camera's frame, as a share of the whole, on the adder while it adds
+ADDER_VIEW = (-0.3, -0.15, 0)  # where it looks: the whole adder, the heading out of view
+BREATH = 1.0 - style.LINE_GAP  # with the gap after the line, a second's hold on a payoff
+FIRST_SUM = (3, 5)  # the running example, which never carries
 
 
 class FeedForward(stage.ChapterScene):
@@ -47,31 +58,42 @@ class FeedForward(stage.ChapterScene):
         self.next_section("bridge")
         token = self._bridge(heading)
         self.next_section("opcode-circle")
-        circle = OpcodeCircle(CIRCLE_CENTER)
+        circle = OpcodeCircle(CIRCLE_CENTER, CIRCLE_RADIUS)
         self._opcode_circle(circle, token)
         self.next_section("one-unit")
         self._one_unit(circle)
         self.next_section("byte-adder")
-        self.clear_stage(keep=[heading])
         adder = ByteAdder(*ff.ADD_EXAMPLE, ADDER_CENTER, ADDER_COLUMN)
-        self._adder(adder)
-        self.hold(1.0)
+        self._operands(heading, adder)
+        self.next_section("carry")
+        self._carry(adder)
+        self.hold(BREATH)  # the payoff: 256, exactly
         self.clear_stage()
 
     def _bridge(self, heading: Mobject) -> Mobject:
-        """The question: which instruction is this, and how does it add?"""
-        token = drawing.code(UNIT, size=style.SUBHEADING_SIZE, color=palette.ACCENT)
+        """Chapter 8's two operands, then the question: which instruction, and how to add?"""
+        token = drawing.code(UNIT, size=style.HEADING_SIZE, color=palette.ACCENT)
         operands = VGroup(
-            *(drawing.code(" ".join(ff.hex_byte(b) for b in ff.to_bytes(v))) for v in (3, 5))
+            *(
+                drawing.code(
+                    " ".join(ff.hex_byte(b) for b in ff.to_bytes(v)), size=style.SUBHEADING_SIZE
+                )
+                for v in FIRST_SUM
+            )
         ).arrange(DOWN, buff=style.GAP_S)
-        VGroup(operands, token).arrange(DOWN, buff=style.GAP_L).move_to(BRIDGE_CENTER)
+        VGroup(operands, token).arrange(DOWN, buff=style.GAP_L).move_to([*BRIDGE_CENTER, 0])
         with self.say(
-            "Chapter eight found the operands. But how does the model know which instruction "
-            "this is, and how does it add?"
+            "Found the operands; but which instruction is it, and how does it add?"
         ) as line:
-            self.play(FadeIn(heading), FadeIn(operands, shift=UP * style.NUDGE))
-            line.wait_until("operands")
-            self.play(*(drawing.pulse(operands, row, palette.HIGHLIGHT) for row in operands))
+            self.play(
+                FadeIn(heading),
+                FadeIn(operands, shift=UP * style.NUDGE),
+                run_time=line.until("operands"),
+            )
+            self.play(
+                *(drawing.pulse(operands, row, palette.HIGHLIGHT) for row in operands),
+                run_time=line.until("which"),
+            )
             line.wait_until("instruction")
             self.play(FadeIn(token, shift=UP * style.NUDGE), run_time=style.FADE_TIME)
             line.wait_until("add")
@@ -79,83 +101,117 @@ class FeedForward(stage.ChapterScene):
         return token
 
     def _opcode_circle(self, circle: OpcodeCircle, token: Mobject) -> None:
-        """Every opcode a dot on the circle; add's token lands on its dot."""
+        """Every opcode a dot on the circle; add's token lands on its dot's label."""
         with self.say(
-            "In the feed-forward layer, each opcode is a point on a circle, at an angle set by "
-            "its number."
+            "Each opcode is a point on a circle; the released code uses whole-number points."
         ) as line:
-            line.wait_until("point")
-            self.play(Create(circle.ring), run_time=line.until("angle"))
+            self.play(Create(circle.ring), run_time=line.until("point"))
             self.play(
                 LaggedStart(*(FadeIn(d, scale=0.5) for d in circle.dots), lag_ratio=0.1),
                 FadeTransform(token, circle.label_of(UNIT)),
-                run_time=line.until("number"),
+                run_time=line.until("released"),
             )
-            others = [circle.label_of(n) for n in NAMED_OTHERS]
+            others = [label for label in circle.labels if label is not circle.label_of(UNIT)]
             self.play(*(FadeIn(label) for label in others), run_time=style.FADE_TIME)
+            line.wait_until("whole-number")
+            self.play(FadeIn(circle.released, shift=UP * style.NUDGE), run_time=style.FADE_TIME)
 
     def _one_unit(self, circle: OpcodeCircle) -> None:
-        """Add's unit scores every opcode; past its threshold only add remains; it fires."""
+        """Add's unit scores every opcode: a line across add's direction slides out, every
+        opcode it passes scores less; at the threshold only add is left beyond it."""
         unit = ff.opcode_index(UNIT)
-        arrow = circle.unit_arrow(unit)
-        bars = ActivationBars(unit, BARS_LEFT)
-        with self.say(
-            "The unit for add scores every opcode by a dot product with add's own point. "
-            "Past its threshold, only add is left."
-        ) as line:
-            line.wait_until("unit")
-            self.play(GrowArrow(arrow), run_time=style.FADE_TIME)
-            line.wait_until("threshold")
+        with self.say("Add's unit scores every opcode by a dot product with add's point.") as line:
+            self.play(GrowArrow(circle.unit_arrow(unit)), run_time=style.FADE_TIME)
+            line.wait_until("scores")
             threshold, sweep = circle.sweep(unit)
             self.add(threshold)
-            self.play(sweep, run_time=line.until("only"))
-            self.play(circle.dots[unit].animate.set_color(palette.HIGHLIGHT), run_time=0.3)
+            self.play(sweep, run_time=line.remaining())
+        self._fires(circle, ActivationBars(unit, BARS_LEFT))
+
+    def _fires(self, circle: OpcodeCircle, bars: ActivationBars) -> None:
+        """Only add is past the threshold; one bar per opcode: 1 for add, 0 for the rest."""
+        dot = circle.dots[bars.unit]
         with self.say(
-            "A relu keeps only what is past it: the unit fires one for add, and zero for every "
-            "other opcode, exactly.",
-            caption="A ReLU keeps only what is past it: the unit fires 1 for add, and 0 for "
-            "every other opcode, exactly.",
+            "Only add clears its threshold: a relu fires one, the rest zero.",
+            caption="Only add clears its threshold: a ReLU fires 1, the rest 0.",
         ) as line:
-            self.play(Create(bars.baseline), run_time=style.FADE_TIME)
-            line.wait_until("fires")
-            self.play(GrowFromEdge(bars.bar_of(unit), DOWN), run_time=style.FADE_TIME)
+            self.play(
+                dot.animate.set_color(palette.HIGHLIGHT).scale(1.5),
+                Create(bars.baseline),
+                run_time=line.until("one"),
+            )
+            self.play(
+                GrowFromEdge(bars.bars[bars.unit], DOWN),
+                FadeIn(bars.one, bars.name),
+                run_time=style.FADE_TIME,
+            )
             line.wait_until("zero")
-            rest = [b for i, b in enumerate(bars.bars) if i != unit]
-            self.play(LaggedStart(*(FadeIn(b) for b in rest), lag_ratio=0.05), run_time=1.0)
-        self.hold(1.0)
+            self.play(
+                LaggedStart(*(FadeIn(b) for b in bars.zeros()), lag_ratio=0.05),
+                FadeIn(bars.zero),
+                run_time=line.remaining(),
+            )
+        self.hold(BREATH)  # the payoff: exactly one unit fires
 
-    def _adder(self, adder: ByteAdder) -> None:
-        """255 + 1, byte by byte: the low byte carries, the carry moves on."""
-        steps, first = adder.steps, ByteAdder(3, 5, ADDER_CENTER, ADDER_COLUMN)
+    def _operands(self, heading: Mobject, adder: ByteAdder) -> None:
+        """3 + 5 gives way to 255 + 1, which carries, four bytes each, lowest first."""
+        first = ByteAdder(*FIRST_SUM, ADDER_CENTER, ADDER_COLUMN)
+        leaving = [m for m in self.mobjects if m is not heading]
         with self.say(
-            "Three plus five never carries, so take two hundred fifty-five plus one: four bytes "
-            "each, lowest first.",
-            caption="3 + 5 never carries, so take 255 + 1: four bytes each, lowest first.",
+            "Now a sum that carries, two fifty-five plus one, low byte first.",
+            caption="Now a sum that carries, 255 + 1, low byte first.",
         ) as line:
+            self.play(*map(FadeOut, leaving), run_time=style.FADE_TIME)
             self.play(FadeIn(first), run_time=style.FADE_TIME)
-            line.wait_until("take")
-            self.play(ReplacementTransform(first, adder), run_time=style.MOVE_TIME)
-        frame = adder.column_frame(0)
+            line.wait_until("two")
+            self.play(ReplacementTransform(first, adder), run_time=line.until("low"))
+            self.play(
+                *(drawing.pulse(row, row[0], palette.HIGHLIGHT) for row in adder.rows),
+                run_time=line.remaining(),
+            )
+
+    def _carry(self, adder: ByteAdder) -> None:
+        """FF + 01 = 100 in hex: the byte 00 is written, the 1 moves to the next byte."""
+        carry, byte_digits = adder.sum_in_hex(0)
+        frame, column = self.camera.frame, adder.column_frame(0)
+        low = adder.steps[0]
         with self.say(
-            f"F F plus zero one is {steps[0].value}: too big for a byte. It writes zero zero, "
-            "and a carry of one.",
-            caption=f"FF + 01 is {steps[0].value}: too big for a byte. It writes 00, and a "
-            "carry of 1.",
+            "F F plus zero one is one zero zero in hex: write zero zero, carry one.",
+            caption=f"FF + 01 is {low.value:X} in hex: write 00, carry 1.",
         ) as line:
-            self.play(Create(frame), run_time=style.FADE_TIME)
-            line.wait_until("writes")
-            self.play(Write(adder.results[0]), run_time=style.FADE_TIME)
+            self.play(
+                Create(column),
+                frame.animate.scale(CLOSE_UP).move_to(ADDER_VIEW),
+                run_time=line.until("is"),
+            )
+            self.play(Write(carry), Write(byte_digits), run_time=style.FADE_TIME)
+            line.wait_until("write")
+            self.play(
+                ReplacementTransform(byte_digits, adder.results[0]),
+                FadeIn(adder.mark_note, shift=UP * style.NUDGE),
+                run_time=style.FADE_TIME,
+            )
             line.wait_until("carry")
-            self.play(FadeIn(adder.carries[0], shift=UP * style.NUDGE), run_time=style.FADE_TIME)
+            self.play(
+                carry.animate.move_to(adder.carry_slot(1)),
+                column.animate.move_to([adder.x_of(1), column.get_y(), 0]),
+                run_time=line.remaining(),
+            )
+        self._next_bytes(adder, carry, column)
+
+    def _next_bytes(self, adder: ByteAdder, carry: Mobject, column: Mobject) -> None:
+        """The next byte takes the carry in and becomes 01; the rest stay zero: 256."""
         with self.say(
-            "The carry moves to the next byte: zero plus zero plus one is one. The rest stay zero.",
-            caption="The carry moves to the next byte: 00 + 00 + 1 is 01. The rest stay 00.",
+            "Then zero plus zero plus the one is one: two fifty-six, exactly.",
+            caption="Then 00 + 00 + the 1 is 01: 256, exactly.",
         ) as line:
-            self.play(frame.animate.move_to([adder.x_of(1), frame.get_y(), 0]), run_time=0.6)
-            line.wait_until("is")
-            self.play(Write(adder.results[1]), run_time=style.FADE_TIME)
-            line.wait_until("rest")
-            self.play(FadeOut(frame), Write(VGroup(*adder.results[2:])), run_time=style.FADE_TIME)
-
-
-NAMED_OTHERS = ("i32.const", "output", "halt")
+            line.wait_until("one")
+            self.play(ReplacementTransform(carry, adder.results[1]), run_time=style.FADE_TIME)
+            line.wait_until("two")
+            self.play(
+                self.camera.frame.animate.set(width=config.frame_width).move_to(ORIGIN),
+                FadeOut(column, adder.mark_note),
+                Write(VGroup(*adder.results[2:])),
+                FadeIn(adder.total, shift=UP * style.NUDGE),
+                run_time=line.remaining(),
+            )
