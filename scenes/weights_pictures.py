@@ -39,6 +39,7 @@ NAMED = ("i32.const", "i32.add", "output", "halt")  # the opcodes labelled on th
 LABEL_OUT = 0.3  # how far outside the circle an opcode's label starts
 CHORD_MARGIN = 0.15  # how far the threshold line reaches past the circle at each end
 DIMMED = 0.3  # the opacity of an opcode that scores below the line
+RECAP_DIMMED = 0.6  # the same in the recap's small picture, where dots are few pixels
 BAR_WIDTH = 0.07
 BAR_GAP = 0.04
 BAR_HEIGHT = 1.6  # the height of an activation of 1
@@ -247,3 +248,15 @@ class ByteAdder(VGroup):
             stroke_width=style.THIN_STROKE,
         )
         return frame.move_to([self.x_of(index), (top + bottom) / 2, 0])
+
+
+def recap_picture(radius: float = 0.6) -> VGroup:
+    """Chapter 9 in small, for the recap: the opcode circle, add's unit and its dot lit."""
+    circle = OpcodeCircle((0, 0), radius)
+    unit = ff.opcode_index("i32.add")
+    for index, dot in enumerate(circle.dots):
+        if index != unit:
+            dot.set_opacity(RECAP_DIMMED)
+    circle.dots[unit].set_color(palette.HIGHLIGHT).scale(1.5)
+    arrow = circle.unit_arrow(unit).set_stroke(width=style.THIN_STROKE)
+    return VGroup(circle.ring, circle.dots, arrow)
