@@ -43,8 +43,9 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter(6, "ch06_quadratic_cost", "QuadraticCost", "The cost of looking back"),
     Chapter(7, "ch07_hull_heads", "HullHeads", "2D heads and the convex hull"),
     Chapter(8, "ch08_machine_lookup", "MachineLookup", "How the machine finds its operands"),
-    Chapter(9, "ch09_results", "Results", "Results"),
-    Chapter(10, "ch10_recap", "Recap", "Recap"),
+    Chapter(9, "ch09_feed_forward", "FeedForward", "Inside the weights: decode and add"),
+    Chapter(10, "ch10_results", "Results", "Results"),
+    Chapter(11, "ch11_recap", "Recap", "Recap"),
 )
 
 

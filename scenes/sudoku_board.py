@@ -1,6 +1,6 @@
-"""The Sudoku board that chapters 1 and 8 share: one look for the puzzle the film promises
-in its cold open and solves in its results; and the solved board chapter 8 ends on and
-chapter 9 opens on (see ``scenes.carry_over``)."""
+"""The Sudoku board that chapters 1 and 10 share: one look for the puzzle the film promises
+in its cold open and solves in its results; and the solved board chapter 10 ends on and
+chapter 11 opens on (see ``scenes.carry_over``)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 import numpy as np
 from manim import (
+    LEFT,
     RIGHT,
     UL,
     FadeIn,
@@ -25,7 +26,7 @@ from scenes import drawing, palette, style
 from scenes.compute import source
 from scenes.compute.sudoku import Grid, solve
 
-RESULTS_HEADING = "Results"  # chapter 9's heading, over its solved board
+RESULTS_HEADING = "Results"  # chapter 10's heading, over its solved board
 
 
 def grow_in(digit: Mobject) -> FadeIn:
@@ -115,10 +116,36 @@ class SudokuBoard(VGroup):
         return frame.move_to(self.lines).set_x(self.cell_center(0, col)[0])
 
 
+class PipelineLabels(VGroup):
+    """What the Sudoku run is, in the film's own terms: the program in the prompt, the trace
+    the model writes, and the output. One row each (``rows``), a tag and what it is."""
+
+    ROWS = (
+        ("program", "a Sudoku solver in C, as WebAssembly", palette.TEXT),
+        ("trace", "every step, written by the model", palette.HIGHLIGHT),
+        ("output", "the solved grid, in its out tokens", palette.POSITIVE),
+    )
+
+    def __init__(self) -> None:
+        tags = [
+            drawing.prose(tag, size=style.CAPTION_SIZE, color=color, bold=True)
+            for tag, _, color in self.ROWS
+        ]
+        texts = [drawing.prose(text, size=style.CAPTION_SIZE) for _, text, _ in self.ROWS]
+        column = max(tag.width for tag in tags) + style.GAP_S
+        self.rows = []
+        for k, (tag, text) in enumerate(zip(tags, texts, strict=True)):
+            tag.move_to([0, -k * 2 * style.GAP_SM, 0], aligned_edge=LEFT)
+            text.move_to([column, tag.get_y(), 0], aligned_edge=LEFT)
+            drawing.set_baseline(text, drawing.baseline(tag))
+            self.rows.append(VGroup(tag, text))
+        super().__init__(*self.rows)
+
+
 class SolvedSudoku:
-    """Inkala's Sudoku beside what it is and what solving it took: chapter 8 fills the board
-    wave by wave and ends on it solved; chapter 9 opens on it, and the board becomes its
-    recap picture."""
+    """Inkala's Sudoku beside what it is, what runs it and what solving it took: chapter 10
+    fills the board wave by wave and ends on it solved; chapter 11 opens on it, and the board
+    becomes its recap picture."""
 
     CELL = 0.53  # the board of chapter 1, larger: alone on stage, digits one type step up
     ACCOLADE_BREAK = 4  # words of the accolade on its first line
@@ -138,7 +165,8 @@ class SolvedSudoku:
             "time reported by Percepta", size=style.CAPTION_SIZE, color=palette.MUTED
         )
         self.outcome = drawing.stack([self.solved_in, self.inside, self.timed], buff=style.GAP_S)
-        story = drawing.stack([self.accolade, self.outcome], buff=style.GAP_L)
+        self.pipeline = PipelineLabels()
+        story = drawing.stack([self.accolade, self.pipeline, self.outcome], buff=style.GAP_M)
         body = VGroup(self.board, story).arrange(RIGHT, buff=style.GAP_L)
         body.move_to([0, (self.heading.get_bottom()[1] - drawing.safe_top()) / 2, 0])
         self.done = SurroundingRectangle(
@@ -148,7 +176,8 @@ class SolvedSudoku:
 
     def texts(self) -> list[Mobject]:
         """The words beside the board and above it, in the order they appear."""
-        return [self.heading, self.accolade, self.solved_in, self.inside, self.timed]
+        return [self.heading, self.accolade, *self.pipeline.rows, self.solved_in, self.inside,
+                self.timed]  # fmt: skip
 
     def filled(self) -> list[Text]:
         """The solution's digits in every cell the puzzle leaves empty."""
@@ -161,8 +190,8 @@ class SolvedSudoku:
         ]
 
     def last_state(self) -> list[Mobject]:
-        """What chapter 8 ends on: the board solved, every text shown, the board framed."""
+        """What chapter 10 ends on: the board solved, every text shown, the board framed."""
         return [
-            self.heading, self.board, *self.filled(), self.accolade, self.solved_in,
-            self.inside, self.timed, self.done,
+            self.heading, self.board, *self.filled(), self.accolade, *self.pipeline.rows,
+            self.solved_in, self.inside, self.timed, self.done,
         ]  # fmt: skip

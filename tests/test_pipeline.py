@@ -73,7 +73,7 @@ def test_a_chapter_depends_on_the_project_modules_it_imports():
     chapter = find_chapter("Results")
     names = {p.relative_to(ROOT).as_posix() for p in chapter_inputs(chapter)}
     assert {
-        "scenes/ch09_results.py", "scenes/palette.py", "scenes/style.py", "scenes/drawing.py",
+        "scenes/ch10_results.py", "scenes/palette.py", "scenes/style.py", "scenes/drawing.py",
         "scenes/stage.py", "scenes/fonts.py", "scenes/__init__.py",
         "scenes/compute/__init__.py", "scenes/compute/source.py", "scenes/compute/sudoku.py",
         "manim.cfg", "assets/fonts/Inter-Regular.otf",
@@ -92,9 +92,9 @@ EDITS = [
     # chapter 2 draws no program, but the pictures it shares with 3 to 5 are built in one
     # module (scenes/carry_over.py), which imports the interpreter
     ("scenes/compute/wasm.py", {"ToolUse", "KeyIdea", "ToolVsInModel", "AppendOnlyTrace",
-                                "MachineLookup"}),
+                                "MachineLookup", "FeedForward"}),
     ("scenes/carry_over.py", {"ToolUse", "KeyIdea", "ToolVsInModel", "AppendOnlyTrace"}),
-    ("scenes/compute/lookup.py", {"MachineLookup"}),
+    ("scenes/compute/lookup.py", {"MachineLookup", "FeedForward"}),  # its byte adder
     ("scenes/compute/attention.py", {"QuadraticCost"}),
     ("scenes/voice.py", ALL),  # the narrator's settings: every line is heard anew
     ("scenes/palette.py", ALL),  # the theme: colours, sizes, drawing and the stage

@@ -43,7 +43,9 @@ from scenes.compute.sudoku import (
 )
 from scenes.sudoku_board import RESULTS_HEADING, SolvedSudoku, SudokuBoard, grow_in
 
-EARLY_WAVES = 11  # waves shown under the line that explains them; the rest under the next
+EARLY_WAVES = 5  # waves shown under the line that names the trace; the rest under the next
+BREATH = 1.0 - style.LINE_GAP  # with the gap after the line, a second's hold on a payoff
+CLOSING_HOLD = 1.1  # the last picture: the storyboard's key frame, 1 s before the end, in it
 
 
 def inkala_waves(puzzle: Grid) -> list[Wave]:
@@ -73,7 +75,7 @@ class ResultCards(VGroup):
     keeps its padding.
     """
 
-    CARD_WIDTH = 4.1  # three result cards in one row; their height follows their content
+    CARD_WIDTH = 3.95  # three cards and their gaps fit the safe width; height follows content
 
     def __init__(self, specs: Sequence[tuple[str, str, str, str]]):
         super().__init__()
@@ -133,15 +135,22 @@ def result_cards() -> ResultCards:
     )  # fmt: skip
 
 
-def limits_row() -> VGroup:
-    """What the model is not, as Percepta says, in a row of warnings."""
-    return VGroup(
-        *(
-            drawing.prose(text, size=style.CAPTION_SIZE, color=palette.WARNING)
-            for text in ("not a chat model", "slower than ordinary computers",
-                         "memory grows with the trace")
-        )
-    ).arrange(RIGHT, buff=style.GAP_L)  # fmt: skip
+def limits_rows() -> tuple[VGroup, VGroup]:
+    """What the model is not, and what is still open, as Percepta says: a tag and its items
+    in a row each, the items revealed as they are said."""
+    rows = []
+    for tag, items, color in (
+        ("is not", ("a chat model", "trained: compiled", "memory grows with the trace"),
+         palette.WARNING),
+        ("open", ("joined to an LLM?", "exact softmax, as fast?"),
+         palette.MUTED),
+    ):  # fmt: skip
+        label = drawing.prose(tag, size=style.CAPTION_SIZE, color=color, bold=True)
+        texts = [drawing.prose(t, size=style.CAPTION_SIZE, color=color) for t in items]
+        rows.append(VGroup(label, *texts).arrange(RIGHT, buff=style.GAP_M))
+    for row in rows[1:]:
+        row[0].align_to(rows[0][0], LEFT)
+    return rows[0], rows[1]
 
 
 class WaveCounter:
@@ -243,16 +252,15 @@ class Results(stage.ChapterScene):
         waves = inkala_waves(puzzle)
         self.next_section("result-cards")
         cards = self.show_results()
-        self.next_section("limits")  # what the model is not, as Percepta says
+        self.hold(BREATH)  # the payoff: 100%
+        self.next_section("limits")  # what the model is not, and what is open, as Percepta says
         limits = self.show_limits(cards)
-        self.hold(style.SHORT_PAUSE)  # the last limit, read before the board takes the stage
         self.next_section("sudoku")  # the promise of chapter 1, kept
-        solved = SolvedSudoku(puzzle)  # chapter 9 opens on its last state
+        solved = SolvedSudoku(puzzle)  # chapter 11 opens on its last state
         self.show_board(solved, leaving=(*cards, *limits))
+        self.next_section("pipeline")  # the same pipeline the film built
         self.fill_waves(solved, waves)
-        with self.say("That was the promise at the start of the film. It is kept.") as line:
-            self.play(Create(solved.done), run_time=line.remaining())
-        self.hold()  # no fade-out: chapter 9 opens on this picture
+        self.hold(CLOSING_HOLD)  # the payoff, the solved Sudoku; chapter 11 opens on it
 
     def show_results(self) -> ResultCards:
         # Beat: the heading, then one card per line: speed, steps, accuracy
@@ -260,43 +268,55 @@ class Results(stage.ChapterScene):
         cards = result_cards()
         cards.set_y((heading.get_bottom()[1] - drawing.safe_top()) / 2)  # centred below the heading
         speed, steps, accuracy = cards
-        with self.say("Percepta measured more than thirty thousand tokens per second, on a CPU."):
+        with self.say(
+            "Percepta measured more than thirty thousand tokens per second, on a CPU."
+        ) as line:
             self.play(
                 Write(heading), FadeIn(speed, shift=UP * style.NUDGE), run_time=style.MOVE_TIME
             )
-        with self.say(
-            "They also measured runs of millions of correct execution steps, one token each."
-        ) as line:
+            line.wait_until("thirty")
+            self.play(drawing.pulse(speed, speed.headline, palette.TEXT), run_time=1.0)
+            line.wait_until("CPU")
+            self.play(drawing.pulse(speed, speed.caption, palette.POSITIVE), run_time=1.0)
+        with self.say("They measured runs of millions of correct steps, one token each.") as line:
             self.play(FadeIn(steps, shift=UP * style.NUDGE), run_time=line.remaining())
         with self.say(
-            "And on its Sudoku benchmarks, Percepta reports one hundred percent of the answers "
-            "correct.",
-            caption="And on its Sudoku benchmarks, Percepta reports 100% of the answers correct.",
+            "On its Sudoku benchmarks, Percepta reports one hundred percent correct.",
+            caption="On its Sudoku benchmarks, Percepta reports 100% correct.",
         ) as line:
             self.play(
-                FadeIn(VGroup(accuracy.box, accuracy.headline, accuracy.caption)),
-                run_time=line.until("reports"),
+                FadeIn(VGroup(accuracy.box, accuracy.caption)), run_time=line.until("reports")
             )
             self.play(FadeIn(accuracy.note, shift=UP * style.NUDGE), run_time=style.FADE_TIME)
+            line.wait_until("hundred")
+            self.play(FadeIn(accuracy.headline, scale=1.2), run_time=line.remaining())
         return cards
 
     def show_limits(self, cards: ResultCards) -> VGroup:
-        # Beat: each limit under the cards, as the narrator names it
-        limits = limits_row()
-        limits.next_to(cards, DOWN, buff=style.GAP_L).set_x(0)
+        # Beat: each limit under the cards, then what is open, as the narrator names it
+        not_row, open_row = limits_rows()
+        rows = VGroup(not_row, open_row).arrange(DOWN, buff=style.GAP_SM, aligned_edge=LEFT)
+        rows.next_to(cards, DOWN, buff=style.GAP_L).set_x(0)
         with self.say(
-            "What it is not: a chat model. It executes compiled programs, far slower than an "
-            "ordinary computer, and its memory grows with every token of the trace."
+            "It is not a chat model, and not trained: its weights are compiled. Its memory grows "
+            "with every token."
         ) as line:
-            line.reveal(limits, ("chat", "slower", "memory"))
-        return limits
+            self.play(FadeIn(not_row[0]), run_time=line.until("chat"))
+            line.reveal(not_row[1:], ("chat", "trained", "memory"))
+        with self.say(
+            "Still open: joining it with a large language model, their natural next step, and "
+            "keeping exact softmax attention this fast."
+        ) as line:
+            self.play(FadeIn(open_row[0]), run_time=style.FADE_TIME)
+            line.reveal(open_row[1:], ("joining", "keeping"))
+        return rows
 
     def show_board(self, solved: SolvedSudoku, leaving: Sequence[Mobject]) -> None:
         # Beat: the cards make way for Inkala's board, its clues and its reputation
         board = solved.board
         with self.say(
-            "And the promise from the start: Arto Inkala's Sudoku, regarded as the hardest "
-            "in the world."
+            "The promise from the start: Arto Inkala's Sudoku, regarded as the hardest in the "
+            "world."
         ) as line:
             self.play(
                 *(FadeOut(m, shift=UP * style.NUDGE) for m in leaving), run_time=style.MOVE_TIME
@@ -306,31 +326,35 @@ class Results(stage.ChapterScene):
             self.play(FadeIn(solved.accolade, shift=UP * style.NUDGE), run_time=line.remaining())
 
     def fill_waves(self, solved: SolvedSudoku, waves: Sequence[Wave]) -> None:
-        # Beat: the waves, early ones under the line that explains them, then the rest
+        # Beat: the run labelled in the film's terms, the waves along its trace, the result
         counter = WaveCounter(len(waves))
         counter.move_to(solved.solved_in.get_corner(UP + LEFT), aligned_edge=UP + LEFT)
         fill = WaveFill(solved.board, waves, counter)
+        program, trace, output = solved.pipeline.rows
         with self.say(
-            "Watch it fill in, wave by wave, along the path its search found: "
-            "each wave is one choice, and the cells that choice forces."
+            "The same pipeline: the program in the prompt is a Sudoku solver; the model writes "
+            "its trace."
         ) as line:
-            self.play(*fill.start(), run_time=line.until("wave"))
+            line.wait_until("program")
+            self.play(FadeIn(program, shift=UP * style.NUDGE), run_time=style.FADE_TIME)
+            line.wait_until("writes")
+            self.play(FadeIn(trace, shift=UP * style.NUDGE), *fill.start(), run_time=0.6)
             fill.play(self, waves[1:EARLY_WAVES], line.remaining())
-        late, last = waves[EARLY_WAVES:], waves[-1]
+        late = waves[EARLY_WAVES:]
         with self.say(
-            "Near the end, each choice forces more cells. "
-            f"The last one settles the final {len(last.cells)} cells."
+            "Each wave is one choice of its search, and the cells it forces, up to the output: "
+            "the solved grid."
         ) as line:
-            fill.play(self, late[:-1], line.until("last"))
-            fill.play(self, [last], line.remaining())
-        # Beat: the count gives way to the result, and who timed it
+            fill.play(self, late, line.until("output"))
+            self.play(FadeIn(output, shift=UP * style.NUDGE), *fill.finish(),
+                      run_time=style.FADE_TIME)  # fmt: skip
         with self.say(
-            f"The compiled model solved it correctly, in under {source.SUDOKU_MINUTES} "
-            "minutes, entirely inside the transformer. That time is Percepta's own."
+            f"Correct, in under {source.SUDOKU_MINUTES} minutes, entirely inside the "
+            "transformer, by Percepta's timing."
         ) as line:
-            self.play(*fill.finish(), run_time=style.FADE_TIME)
             self.play(
-                FadeIn(solved.solved_in, shift=UP * style.NUDGE), run_time=line.until("entirely")
-            )
-            self.play(FadeIn(solved.inside, shift=UP * style.NUDGE), run_time=line.until("That"))
+                Create(solved.done), FadeIn(solved.solved_in, shift=UP * style.NUDGE),
+                run_time=line.until("entirely"),
+            )  # fmt: skip
+            self.play(FadeIn(solved.inside, shift=UP * style.NUDGE), run_time=line.until("by"))
             self.play(FadeIn(solved.timed, shift=UP * style.NUDGE), run_time=line.remaining())

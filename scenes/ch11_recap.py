@@ -32,8 +32,11 @@ from scenes.compute import source
 from scenes.compute.hull import SCENE_KEYS, SCENE_QUERY, HullCache
 from scenes.compute.sudoku import INKALA, parse, solve
 from scenes.sudoku_board import SolvedSudoku
+from scenes.weights_pictures import recap_picture
 
 PICTURE_SIZE = 1.25  # each recap picture is drawn in a square this wide, then scaled
+BREATH = 0.35  # the takeaway's hold: with the gap after its line and the fade, about a second
+END_HOLD = 2.7  # the end card's silent hold after its line: short, the film is over
 
 
 class RecapPoint(NamedTuple):
@@ -51,36 +54,41 @@ def recap_points() -> list[RecapPoint]:
     function, so the colours are the theme's when the chapter is drawn."""
     return [
         RecapPoint(
-            "one slip, a wrong answer",
+            "one slip,\na wrong answer",
             palette.WARNING,
             "Language models slip on long, exact computation.",
         ),
         RecapPoint(
-            "tools compute for them",
+            "tools compute\nfor them",
             palette.TEXT,
             "Today, tools compute for them, as airplanes fly for us.",
         ),
         RecapPoint(
-            "compiled, not trained",
+            "compiled,\nnot trained",
             palette.POSITIVE,
             "Percepta compiles a computer into a transformer's weights.",
         ),
         RecapPoint(
-            "a trace it reads back",
+            "a trace it\nreads back",
             palette.HIGHLIGHT,
             "The model runs the program, writing a trace that it reads back.",
         ),
         RecapPoint(
-            "hull search: O(log t)",
+            "hull search:\nO(log t)",
             palette.ACCENT,
-            "Two-dimensional heads find what they need by searching a convex hull: O of log t.",
-            "Two-dimensional heads find what they need by searching a convex hull: O(log t).",
+            "Two-dimensional heads search a convex hull: O of log t.",
+            "Two-dimensional heads search a convex hull: O(log t).",
+        ),
+        RecapPoint(
+            "decode, and add\nwith a carry",
+            palette.POSITIVE,
+            "Feed-forward units decode each instruction, and add byte by byte.",
         ),
         RecapPoint(
             f"{source.SPEED_CLAIM} tokens/s\nSudoku in < {source.SUDOKU_MINUTES} min",
             palette.POSITIVE,
-            "Millions of exact steps, over thirty thousand tokens a second on a CPU, and "
-            f"Inkala's Sudoku in under {source.SUDOKU_MINUTES} minutes.",
+            "Thirty thousand tokens a second, and Inkala's Sudoku in under "
+            f"{source.SUDOKU_MINUTES} minutes.",
         ),
     ]
 
@@ -186,7 +194,7 @@ def hull_picture() -> VGroup:
     dots = VGroup(*(Dot(k, radius=0.03, color=palette.ACCENT) for k in keys))
     best = Dot(keys[cache.query(SCENE_QUERY).best_index], radius=0.06, color=palette.HIGHLIGHT)
     query = Arrow([0, 0, 0], [SCENE_QUERY[0] * 0.5, SCENE_QUERY[1] * 0.5, 0], buff=0,
-                  color=palette.WARNING, stroke_width=style.THIN_STROKE,
+                  color=palette.QUERY, stroke_width=style.THIN_STROKE,
                   max_tip_length_to_length_ratio=0.3)  # fmt: skip
     return VGroup(hull, dots, query, best)
 
@@ -210,14 +218,14 @@ def grid_picture() -> VGroup:
 
 # one picture per recap point, in the same order
 PICTURES = (slip_picture, tool_picture, weights_picture, trace_picture, hull_picture,
-            grid_picture)  # fmt: skip
+            recap_picture, grid_picture)  # fmt: skip
 
 
 class RecapTile(VGroup):
     """A picture, as large as its box allows (``picture``: the box and the picture in it),
     its label under it (``label``); ``width`` wide."""
 
-    SHOWN = (2.6, 1.45)  # the box a picture is shown in, as large as fits, above its label
+    SHOWN = (2.6, 1.2)  # the box a picture is shown in, as large as fits, above its label
     LABEL_GAP = 0.25  # between a picture and its label
 
     def __init__(self, picture: Mobject, text: str, color: str, width: float):
@@ -237,10 +245,12 @@ class RecapTile(VGroup):
 
 
 class RecapTiles(VGroup):
-    """The six tiles in pairs, a pair to a column, read down, then across: the problem and
-    today's way round it, the idea and its trace, why it is fast and what it does."""
+    """The seven tiles in pairs, a pair to a column, read down, then across: the problem and
+    today's way round it, the idea and its trace, how it finds and how it computes; the
+    result alone in the last column, level with the pairs."""
 
-    COLUMNS = 3
+    COLUMNS = 4
+    PER_COLUMN = 2
     COLUMNS_GAP = 0.35
     ROWS_GAP = 0.4
 
@@ -250,14 +260,16 @@ class RecapTiles(VGroup):
             RecapTile(picture(), point.label, point.color, width)
             for picture, point in zip(PICTURES, points, strict=True)
         ]
-        per_column = len(self.tiles) // self.COLUMNS
         columns = [
-            VGroup(*self.tiles[k : k + per_column]).arrange(DOWN, buff=self.ROWS_GAP)
-            for k in range(0, len(self.tiles), per_column)
+            VGroup(*self.tiles[k : k + self.PER_COLUMN]).arrange(DOWN, buff=self.ROWS_GAP)
+            for k in range(0, len(self.tiles), self.PER_COLUMN)
         ]
-        for k, column in enumerate(columns):  # each centred in its third of the frame
+        for k, column in enumerate(columns):  # each centred in its quarter of the frame
             column.set_x(-drawing.safe_width() / 2 + (k + 0.5) * width + k * self.COLUMNS_GAP)
-            column.align_to(columns[0], UP)
+            if len(column) == self.PER_COLUMN:
+                column.align_to(columns[0], UP)
+            else:
+                column.set_y(columns[0].get_y())
         super().__init__(*columns)
 
 
@@ -281,13 +293,13 @@ class Recap(stage.ChapterScene):
         self.recall(heading, tiles.tiles, points)
 
         self.next_section("takeaway")
-        self.show_takeaway(takeaway)
-        self.hold()
+        self.show_takeaway(takeaway, tiles.tiles)
+        self.hold(BREATH)
         self.clear_stage()
 
         self.next_section("credits")
         self.show_credits()
-        self.hold(8.0)  # the end card stays after its line: time to read every credit
+        self.hold(END_HOLD)  # the end card stays, silent, a little after its line
         self.clear_stage()
 
     def recall(
@@ -315,29 +327,51 @@ class Recap(stage.ChapterScene):
         for tile, point in zip(middle, said_middle, strict=True):
             with self.say(point.spoken, caption=point.caption):
                 self.play(FadeIn(tile, shift=UP * style.NUDGE), run_time=style.FADE_TIME)
-        # Beat: the last picture is already there, the board it became: only its label
-        with self.say(said_final.spoken, caption=said_final.caption):
-            self.play(FadeIn(final.label, shift=UP * style.NUDGE), run_time=style.FADE_TIME)
+        # Beat: the last picture is already there, the board it became: its label, line by
+        # line as it is said, and the board lit on its name
+        with self.say(said_final.spoken, caption=said_final.caption) as line:
+            speed, sudoku = final.label
+            self.play(FadeIn(speed, shift=UP * style.NUDGE), run_time=style.FADE_TIME)
+            line.wait_until("Sudoku")
+            self.play(
+                FadeIn(sudoku, shift=UP * style.NUDGE),
+                drawing.pulse(final.picture, final.picture, palette.HIGHLIGHT),
+                run_time=line.remaining(),
+            )
 
-    def show_takeaway(self, takeaway: drawing.Card) -> None:
-        # Beat: the takeaway, written in its card
+    def show_takeaway(self, takeaway: drawing.Card, tiles: Sequence[RecapTile]) -> None:
+        # Beat: the takeaway, written in its card; the tiles it recalls lit on their words
+        tool, idea = tiles[1], tiles[2]
         with self.say(
-            "Airplanes still fly for us. This model needs no tool to compute: it stops being "
-            "a coordinator of computation, and becomes a computer itself."
-        ):
+            "It needs no tool: it stops being a coordinator of computation, and becomes a "
+            "computer itself."
+        ) as line:
+            line.wait_until("tool")
+            self.play(drawing.pulse(tool, tool.picture, palette.WARNING), run_time=1.0)
+            line.wait_until("stops")
             self.play(
                 FadeIn(takeaway.box, shift=UP * style.NUDGE),
                 Write(takeaway.content),
-                run_time=2.0,  # the takeaway writes in slower than a fade, to be read
+                run_time=style.MOVE_TIME,  # written in, then read while the line ends
+            )
+            line.wait_until("becomes")
+            self.play(
+                drawing.pulse(idea, idea.picture, palette.HIGHLIGHT),
+                drawing.pulse(takeaway, takeaway.content, palette.TEXT),
+                run_time=line.remaining(),
             )
 
     def show_credits(self) -> None:
-        # Beat: the article this film explains, the prior work, the voice
+        # Beat: the article this film explains, the prior work, the voice, each on its word
         card, article, prior = credits()
+        drawing.fit_width(card, drawing.safe_width())  # inside the title-safe margin
         card.move_to(ORIGIN)
+        works, narration = prior
         with self.say(
-            "This film is based on Percepta's article, and on the prior work it builds on, "
-            "credited here. The voice is Piper's Joe."
-        ):
-            self.play(FadeIn(card.box), FadeIn(article, shift=UP * style.NUDGE))
-            self.play(FadeIn(prior, shift=UP * style.NUDGE))
+            "Based on Percepta's article, and the prior work credited here. The voice is "
+            "Piper's Joe."
+        ) as line:
+            self.play(FadeIn(card.box), FadeIn(article, shift=UP * style.NUDGE),
+                      run_time=line.until("prior"))  # fmt: skip
+            self.play(FadeIn(works, shift=UP * style.NUDGE), run_time=line.until("voice"))
+            self.play(FadeIn(narration, shift=UP * style.NUDGE), run_time=line.remaining())
