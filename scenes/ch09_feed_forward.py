@@ -47,6 +47,8 @@ ADDER_COLUMN = 1.7
 CLOSE_UP = 0.75  # the camera's frame, as a share of the whole, on the adder while it adds
 ADDER_VIEW = (-0.3, -0.15, 0)  # where it looks: the whole adder, the heading out of view
 BREATH = 1.0 - style.LINE_GAP  # with the gap after the line, a second's hold on a payoff
+CARRY_DIP = 0.32  # the carry drops under the byte it leaves, then rises into the next one
+CARRY_DIP_TIME = 0.3
 FIRST_SUM = (3, 5)  # the running example, which never carries
 
 
@@ -192,6 +194,7 @@ class FeedForward(stage.ChapterScene):
                 run_time=style.FADE_TIME,
             )
             line.wait_until("carry")
+            self.play(carry.animate.shift(DOWN * CARRY_DIP), run_time=CARRY_DIP_TIME)
             self.play(
                 carry.animate.move_to(adder.carry_slot(1)),
                 column.animate.move_to([adder.x_of(1), column.get_y(), 0]),

@@ -92,9 +92,10 @@ EDITS = [
     # chapter 2 draws no program, but the pictures it shares with 3 to 5 are built in one
     # module (scenes/carry_over.py), which imports the interpreter
     ("scenes/compute/wasm.py", {"ToolUse", "KeyIdea", "ToolVsInModel", "AppendOnlyTrace",
-                                "MachineLookup", "FeedForward"}),
+                                "MachineLookup", "FeedForward", "Recap"}),
     ("scenes/carry_over.py", {"ToolUse", "KeyIdea", "ToolVsInModel", "AppendOnlyTrace"}),
-    ("scenes/compute/lookup.py", {"MachineLookup", "FeedForward"}),  # its byte adder
+    # the byte adder, which chapter 9 draws and the recap's tile of it imports
+    ("scenes/compute/lookup.py", {"MachineLookup", "FeedForward", "Recap"}),
     ("scenes/compute/attention.py", {"QuadraticCost"}),
     ("scenes/voice.py", ALL),  # the narrator's settings: every line is heard anew
     ("scenes/palette.py", ALL),  # the theme: colours, sizes, drawing and the stage

@@ -25,7 +25,7 @@ def test_list_prints_every_chapter_in_order():
     result = run_cli("--list")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()[1:]
-    assert len(lines) == len(CHAPTERS) == 10
+    assert len(lines) == len(CHAPTERS) == 11
     for line, chapter in zip(lines, CHAPTERS, strict=True):
         assert line.split()[:3] == [str(chapter.number), chapter.module, chapter.scene]
         assert line.endswith(chapter.title)
