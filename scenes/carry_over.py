@@ -4,7 +4,7 @@ A chapter that hands its picture on ends on it (a hold, no fade-out), and the ne
 opens on the same picture, built by the same function here, under the old heading: the cut
 between the two clips cannot be seen, and the story's objects move on instead of being drawn
 again. Each chapter renders alone, so the picture is rebuilt, never passed between processes.
-(Chapter 8's solved Sudoku, which chapter 9 opens on, is with the board, in
+(Results' solved Sudoku, which the recap opens on, is with the board, in
 ``scenes.sudoku_board``.)
 """
 

@@ -195,7 +195,7 @@ class CompilePath(VGroup):
         self.aside = self.folded.copy().set_color(palette.MUTED)
         self.aside.align_to(self.prompt, LEFT).align_to(self.wasm, UP)
         self.unoptimised = drawing.prose(
-            "unoptimised,\nas the article writes it", size=style.CAPTION_SIZE, color=palette.MUTED
+            "unoptimised: not folded", size=style.CAPTION_SIZE, color=palette.MUTED
         )
         self.unoptimised.next_to(self.wasm, DOWN, buff=style.GAP_M).align_to(self.wasm, LEFT)
 

@@ -457,4 +457,5 @@ class MachineLookup(stage.ChapterScene):
         ) as line:
             line.wait_until("feed-forward")
             self.play(Indicate(panel.add_line, color=palette.HIGHLIGHT), run_time=1.5)
-        self.hold(1.0)  # the last picture, which the next chapter opens on
+        self.hold(1.0)  # a breath on the last picture
+        self.clear_stage()  # chapter 9 opens on a plain stage with its own heading

@@ -4,8 +4,7 @@
 ``StackBoard`` draws it: first the ``TokenTape`` of every token so far and its averages
 (``scenes.lookup_pictures``), then the ``TraceTable`` the keys come from, the ``ReadsPanel``
 under it, and the ``StackKeys`` on their ``Parabola`` in a ``KeyPlot`` of
-``scenes.hull_pictures``. The compiled weights' two cards (``weights_cards``) are kept here
-for the chapter that shows them.
+``scenes.hull_pictures``.
 """
 
 from __future__ import annotations
@@ -316,28 +315,3 @@ class StackBoard:
         self.plot = KeyPlot(origin=(-5.5, 2.0), unit=1.0, x_range=(-0.8, 3.6), y_range=(-5.4, 0.9))
         self.curve = Parabola(self.plot, reads.lift, depths=self.DEPTHS)
         self.keys = StackKeys(self.plot, reads.keys, drawn=len(reads.before))
-
-
-def weights_card(title: str, rows: list[tuple[str, str]], color: str) -> drawing.Card:
-    """A card headed ``title`` listing what each part does, the hows aligned in a column."""
-    width = max(len(name) for name, _ in rows) + 2
-    lines = [
-        drawing.code(f"{name:<{width}}{how}", size=style.BODY_SIZE, color=palette.TEXT)
-        for name, how in rows
-    ]
-    head = drawing.prose(title, size=style.SUBHEADING_SIZE, color=color, bold=True)
-    return drawing.card(drawing.stack([head, *lines], buff=style.GAP_SM), color=color)
-
-
-def weights_cards() -> tuple[drawing.Card, drawing.Card, Mobject]:
-    """The weights' two cards, heads over units, and their source line, right of the keys."""
-    fetches = [("instruction", "by position"), ("operands", "by depth"),
-               ("running sums", "by averaging")]  # fmt: skip
-    computes = [("opcode", "one unit fires"), ("add", "byte + byte + carry")]
-    heads = weights_card("attention heads: fetch", fetches, palette.ACCENT)
-    units = weights_card("feed-forward: compute", computes, palette.POSITIVE)
-    cards = VGroup(heads, units).arrange(DOWN, buff=style.GAP_M, aligned_edge=LEFT)
-    source = drawing.prose("as the released code builds it", color=palette.MUTED)
-    drawing.below(source, cards, buff=style.GAP_M)
-    VGroup(cards, source).move_to([0.3, -0.35, 0], aligned_edge=LEFT)
-    return heads, units, source

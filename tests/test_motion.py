@@ -41,11 +41,6 @@ def test_a_short_still_is_a_breath_not_a_finding():
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 26: the film still stands still under its voice; drop this mark once the "
-    "motion goals are met (strict: a pass fails until then)",
-)
 def test_the_smoke_film_moves_under_its_voice(smoke_build, capsys):
     video, _ = smoke_build
     found = motion.film_motion(video)

@@ -26,7 +26,7 @@ from pathlib import Path
 import av
 import numpy as np
 import pytest
-from manim import DOWN, RIGHT, FadeIn, Transform, tempconfig
+from manim import DOWN, RIGHT, FadeIn, MovingCamera, Transform, tempconfig
 from manim._config.video_encoder import VideoEncoderSpec
 from manim.renderer.cairo_renderer import CairoRenderer
 from manim.scene.scene_file_writer import SceneFileWriter
@@ -106,7 +106,9 @@ def render(tmp: Path, writer: type[SceneFileWriter], settings: dict) -> dict:
         **settings,
     }
     with tempconfig(config):
-        scene = LikeAChapter(renderer=CairoRenderer(file_writer_class=Counting))
+        scene = LikeAChapter(
+            renderer=CairoRenderer(file_writer_class=Counting, camera_class=MovingCamera)
+        )
         scene.render()
         clip = Path(scene.renderer.file_writer.movie_file_path)
     segments = [
