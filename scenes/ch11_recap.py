@@ -148,22 +148,18 @@ def tool_picture() -> VGroup:
     model = RoundedRectangle(corner_radius=0.08, width=0.45, height=0.4, color=palette.ACCENT)
     tool = RoundedRectangle(corner_radius=0.08, width=0.45, height=0.4, color=palette.POSITIVE)
     tool.next_to(model, RIGHT, buff=0.55)
-    out = Arrow(
-        model.get_right(),
-        tool.get_left(),
-        buff=0.05,
-        color=palette.HIGHLIGHT,
-        stroke_width=style.THIN_STROKE,
-        max_tip_length_to_length_ratio=0.3,
-    ).shift(UP * 0.08)
-    back = Arrow(
-        tool.get_left(),
-        model.get_right(),
-        buff=0.05,
-        color=palette.POSITIVE,
-        stroke_width=style.THIN_STROKE,
-        max_tip_length_to_length_ratio=0.3,
-    ).shift(DOWN * 0.08)
+    def arrow(start, end, color: str, lift) -> Arrow:
+        return Arrow(
+            start,
+            end,
+            buff=0.05,
+            color=color,
+            stroke_width=style.THIN_STROKE,
+            max_tip_length_to_length_ratio=0.3,
+        ).shift(lift)
+
+    out = arrow(model.get_right(), tool.get_left(), palette.HIGHLIGHT, UP * 0.08)
+    back = arrow(tool.get_left(), model.get_right(), palette.POSITIVE, DOWN * 0.08)
     return VGroup(model, tool, out, back).set_stroke(width=style.THIN_STROKE)  # fmt: skip
 
 
